@@ -1,0 +1,146 @@
+"""leadmock: the app factory and the one place where vendors are wired."""
+
+import os
+
+import flask_cors
+import swagger_ui_bundle
+from flask import Flask, send_from_directory
+
+from app import config as app_config
+from app.core import clock, db, handlers
+from app.core.json import OrjsonProvider
+from app.core.rand import Rand
+from app.vendors import discko, skarbe, skode
+
+VENDORS = (discko.VENDOR, skode.VENDOR, skarbe.VENDOR)
+# Bump when a table or the seeded data changes shape: existing databases are reseeded.
+SCHEMA_VERSION = "1"
+EXPOSED_HEADERS = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "Location"]
+SWAGGER_ASSETS = "/__assets/swagger-ui/"
+
+
+def vendor_names():
+    return [vendor.name for vendor in VENDORS]
+
+
+# -- seeding ------------------------------------------------------------------
+def _meta(seed, scale):
+    return {"seed": str(seed), "scale": str(scale), "schema_version": SCHEMA_VERSION}
+
+
+def read_meta(connection):
+    try:
+        return dict(connection.execute("SELECT key, value FROM core_meta").fetchall())
+    except Exception:
+        return {}
+
+
+def seed_database(database, seed, scale, tick=None):
+    """Build every vendor's tables and data into ``database`` and save it as pristine."""
+    connection = database.conn()
+    for (name,) in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall():
+        connection.execute(f'DROP TABLE IF EXISTS "{name}"')
+    sdb = database.utils()
+    with database.write():
+        clock.ensure_table(connection)
+        connection.execute("CREATE TABLE core_meta (key TEXT PRIMARY KEY, value TEXT)")
+        connection.executemany("INSERT INTO core_meta VALUES (?, ?)", _meta(seed, scale).items())
+        for vendor in VENDORS:
+            vendor.create_tables(sdb)
+            vendor.seed(sdb, Rand(seed, vendor.name), scale, tick or (lambda n: None))
+    connection.execute("PRAGMA optimize")
+    database.save_snapshot(db.PRISTINE)
+
+
+def ensure_database(database, seed, scale, fresh=False):
+    """Open ``database`` as the user expects: persisted state kept, seeded when new.
+
+    The pristine copy (what ``/__admin/reset`` restores) is rebuilt whenever it
+    is missing or was seeded with other parameters.
+    """
+    wanted = _meta(seed, scale)
+    if not fresh and not database.memory and os.path.exists(database.path) and database.has_snapshot(db.PRISTINE):
+        if read_meta(database.conn()) == wanted:
+            return "kept"
+    seed_database(database, seed, scale)
+    return "seeded"
+
+
+# -- the app ------------------------------------------------------------------
+def _api_config(app, vendor, mount):
+    prefix = vendor.config_prefix
+    app.config.update({
+        f"{prefix}_API_TITLE": f"{vendor.title} (leadmock sandbox)",
+        f"{prefix}_API_VERSION": "v1",
+        f"{prefix}_OPENAPI_VERSION": "3.0.3",
+        f"{prefix}_OPENAPI_URL_PREFIX": mount or "/",
+        f"{prefix}_OPENAPI_JSON_PATH": "openapi.json",
+        f"{prefix}_OPENAPI_SWAGGER_UI_PATH": "docs",
+        f"{prefix}_OPENAPI_SWAGGER_UI_URL": SWAGGER_ASSETS,
+        f"{prefix}_API_SPEC_OPTIONS": {
+            "info": {"description": vendor.description},
+            "security": [{name: []} for name in vendor.security_schemes],
+        },
+    })
+
+
+def _mount_vendor(app, vendor, mount):
+    app.extensions["leadmock.mounts"][vendor.name] = mount
+    _api_config(app, vendor, mount)
+    api = vendor.api_class(app, config_prefix=vendor.config_prefix)
+    for name, scheme in vendor.security_schemes.items():
+        api.spec.components.security_scheme(name, scheme)
+    for blueprint in vendor.blueprints:
+        api.register_blueprint(blueprint, url_prefix=mount + (blueprint.url_prefix or ""))
+    app.extensions["leadmock.vendors"][vendor.name] = vendor
+    app.extensions["leadmock.apis"][vendor.name] = api
+    return api
+
+
+def create_app(config=None):
+    """Build the sandbox. ``config`` keys as in :data:`app.config.DEFAULTS`."""
+    settings = app_config.load(config)
+    app = Flask(__name__)
+    app.config.update(settings)
+    app.config["MAX_CONTENT_LENGTH"] = app_config.MAX_BODY_BYTES
+    app.json = OrjsonProvider(app)
+    app.url_map.strict_slashes = False
+
+    database = db.Database(settings["DATABASE"])
+    ensure_database(database, settings["SEED"], settings["SCALE"], settings["FRESH"])
+    app.extensions["leadmock.db"] = database
+    app.extensions["leadmock.vendors"] = {}
+    app.extensions["leadmock.apis"] = {}
+    app.extensions["leadmock.mounts"] = {}
+
+    only = settings["VENDOR"]
+    if only and only not in vendor_names():
+        raise ValueError(f"unknown vendor {only!r}; choose one of {', '.join(vendor_names())}")
+    renderers = []
+    for vendor in VENDORS:
+        if only and vendor.name != only:
+            continue
+        mount = "" if only else f"/{vendor.name}"
+        _mount_vendor(app, vendor, mount)
+        renderers.append((mount, vendor.render_error))
+    renderers.insert(0, ("/__admin", handlers.render_plain))
+    renderers.insert(0, ("/__assets", handlers.render_plain))
+    app.extensions["leadmock.error_renderers"] = sorted(renderers, key=lambda item: -len(item[0]))
+    handlers.init_app(app)
+
+    origins = [o.strip() for o in str(settings["CORS_ORIGINS"]).split(",") if o.strip()] or "*"
+    flask_cors.CORS(app, origins=origins, expose_headers=EXPOSED_HEADERS, allow_headers="*", max_age=600)
+
+    from app.control import bp as control_bp
+    from app.dashboard import bp as dashboard_bp
+
+    app.register_blueprint(control_bp)
+    app.register_blueprint(dashboard_bp)
+
+    @app.get(SWAGGER_ASSETS + "<path:filename>")
+    def swagger_assets(filename):
+        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename, max_age=86400)
+
+    return app

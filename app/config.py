@@ -1,0 +1,49 @@
+"""Configuration: defaults, overridden by ``LEADMOCK_*`` environment variables,
+overridden by the CLI flags / the dict given to ``create_app``."""
+
+import os
+
+DEFAULTS = {
+    "DATABASE": "./leadmock.sqlite",   # LEADMOCK_DB; ":memory:" works too
+    "SEED": 42,                        # LEADMOCK_SEED
+    "SCALE": 300,                      # LEADMOCK_SCALE: generated records per vendor
+    "VENDOR": None,                    # LEADMOCK_VENDOR: mount one vendor at "/"
+    "FRESH": False,                    # LEADMOCK_FRESH: reseed on start
+    "ADMIN_TOKEN": None,               # LEADMOCK_ADMIN_TOKEN: protects /__admin
+    "CORS_ORIGINS": "*",               # LEADMOCK_CORS_ORIGINS: comma-separated
+    "HOST": "127.0.0.1",               # LEADMOCK_HOST
+    "PORT": 8000,                      # LEADMOCK_PORT
+    "WORKERS": 1,                      # LEADMOCK_WORKERS
+    "THREADS": 8,                      # LEADMOCK_THREADS
+}
+
+ENV_NAMES = {"DATABASE": "LEADMOCK_DB"}
+MAX_BODY_BYTES = 10 * 1024 * 1024
+
+
+def env_name(key):
+    return ENV_NAMES.get(key, f"LEADMOCK_{key}")
+
+
+def _coerce(key, value):
+    default = DEFAULTS[key]
+    if isinstance(default, bool):
+        return str(value).strip().lower() in ("1", "true", "yes", "on")
+    if isinstance(default, int):
+        return int(value)
+    return value or None if default is None else value
+
+
+def load(overrides=None):
+    """Defaults < environment < ``overrides`` (keys as in DEFAULTS)."""
+    config = dict(DEFAULTS)
+    for key in DEFAULTS:
+        value = os.environ.get(env_name(key))
+        if value not in (None, ""):
+            config[key] = _coerce(key, value)
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            config[key] = value
+    if config["VENDOR"]:
+        config["VENDOR"] = str(config["VENDOR"]).lower()
+    return config

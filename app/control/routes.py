@@ -1,0 +1,125 @@
+"""``/__admin``: health, reset, snapshots, the sandbox clock and the tenants.
+
+Errors here use the plain ``{"error", "message"}`` body. When
+``LEADMOCK_ADMIN_TOKEN`` is set every route needs ``Authorization: Bearer <token>``.
+"""
+
+import hmac
+import re
+import time
+
+from flask import Blueprint, current_app, request
+
+from app.core import auth, clock, db
+from app.core.errors import Invalid, NotFound, Unauthorized
+
+bp = Blueprint("leadmock_admin", __name__, url_prefix="/__admin")
+SNAPSHOT_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def require_admin():
+    """``before_request`` of every admin blueprint (vendor ones included)."""
+    token = current_app.config.get("ADMIN_TOKEN")
+    if request.method == "OPTIONS" or not token:
+        return None
+    given = auth.bearer() or ""
+    if not hmac.compare_digest(given.encode(), str(token).encode()):
+        raise Unauthorized(message="Admin token missing or wrong: send Authorization: Bearer <LEADMOCK_ADMIN_TOKEN>.")
+    return None
+
+
+bp.before_request(require_admin)
+
+
+def _body():
+    data = request.get_json(silent=True, force=True)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise Invalid({"_schema": ["Body must be a JSON object."]})
+    return data
+
+
+def _database():
+    return current_app.extensions["leadmock.db"]
+
+
+@bp.get("/health")
+def health():
+    """Cheap liveness probe."""
+    return {"status": "ok", "vendors": sorted(current_app.extensions["leadmock.vendors"])}
+
+
+@bp.post("/reset")
+def reset():
+    """Restore the seeded state (data and clock) from the pristine copy."""
+    started = time.perf_counter()
+    _database().restore_snapshot(db.PRISTINE)
+    return {"status": "reset", "milliseconds": round((time.perf_counter() - started) * 1000, 2)}
+
+
+def _snapshot_name(name):
+    if not SNAPSHOT_NAME.match(name) or name == db.PRISTINE:
+        raise Invalid({"name": ["Use 1-64 letters, digits, '-' or '_'."]})
+    return name
+
+
+@bp.post("/snapshots/<name>")
+def save_snapshot(name):
+    """Save the current state as snapshot ``name``."""
+    _database().save_snapshot(_snapshot_name(name))
+    return {"status": "saved", "name": name}, 201
+
+
+@bp.post("/snapshots/<name>/restore")
+def restore_snapshot(name):
+    """Restore snapshot ``name``."""
+    try:
+        _database().restore_snapshot(_snapshot_name(name))
+    except KeyError:
+        raise NotFound("snapshot", name, message=f"No snapshot named {name!r}.") from None
+    return {"status": "restored", "name": name}
+
+
+@bp.get("/clock")
+def get_clock():
+    """The sandbox time."""
+    return clock.state()
+
+
+@bp.put("/clock")
+def put_clock():
+    """Set the sandbox time: ``{"now": ISO 8601, "frozen": true}`` (frozen by default)."""
+    body = _body()
+    frozen = body.get("frozen", True)
+    if not isinstance(frozen, bool):
+        raise Invalid({"frozen": ["Must be a boolean."]})
+    try:
+        instant = clock.parse_iso(body.get("now"))
+    except (ValueError, TypeError):
+        raise Invalid({"now": ["Must be an ISO 8601 date-time, e.g. 2026-01-13T10:30:00Z."]}) from None
+    clock.set_time(instant, frozen=frozen)
+    return clock.state()
+
+
+@bp.delete("/clock")
+def delete_clock():
+    """Back to real time."""
+    clock.reset()
+    return clock.state()
+
+
+@bp.post("/clock/advance")
+def advance_clock():
+    """Move the sandbox time by ``{"seconds": N}``."""
+    seconds = _body().get("seconds")
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or abs(seconds) > 100 * 365 * 86400:
+        raise Invalid({"seconds": ["Must be a number of seconds (within 100 years)."]})
+    clock.advance(seconds)
+    return clock.state()
+
+
+@bp.get("/tenants")
+def tenants():
+    """Every vendor's tenants and their credentials."""
+    return {name: vendor.tenants() for name, vendor in current_app.extensions["leadmock.vendors"].items()}

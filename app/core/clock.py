@@ -1,0 +1,94 @@
+"""The sandbox clock: every time-based rule reads ``now()`` from here.
+
+The clock state lives in the database (table ``core_clock``) so that every
+worker process and thread agrees on it, and so that ``/__admin/reset``
+restores it together with the data. It is either *running* (real time plus an
+offset) or *frozen* at an instant; ``advance`` moves it either way.
+"""
+
+from datetime import datetime, timedelta, timezone
+
+from app.core import db
+
+TABLE = "core_clock"
+
+
+def _real_now():
+    return datetime.now(timezone.utc)
+
+
+def ensure_table(conn):
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS {TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " offset_seconds REAL NOT NULL DEFAULT 0, frozen_at TEXT)"
+    )
+    conn.execute(f"INSERT OR IGNORE INTO {TABLE} (id, offset_seconds, frozen_at) VALUES (1, 0, NULL)")
+
+
+def _state():
+    row = db.conn().execute(f"SELECT offset_seconds, frozen_at FROM {TABLE} WHERE id = 1").fetchone()
+    return (row[0], row[1]) if row else (0.0, None)
+
+
+def now():
+    """The sandbox's current instant, timezone-aware UTC."""
+    offset, frozen_at = _state()
+    if frozen_at:
+        return parse_iso(frozen_at)
+    return _real_now() + timedelta(seconds=offset)
+
+
+def state():
+    """What ``GET /__admin/clock`` shows."""
+    offset, frozen_at = _state()
+    current = parse_iso(frozen_at) if frozen_at else _real_now() + timedelta(seconds=offset)
+    return {
+        "now": iso(current),
+        "frozen": bool(frozen_at),
+        "offset_seconds": round((current - _real_now()).total_seconds(), 3) if not frozen_at else None,
+    }
+
+
+def set_time(instant, frozen=True):
+    """Jump to ``instant``; frozen stays there, running keeps ticking from there."""
+    with db.write() as c:
+        if frozen:
+            c.execute(f"UPDATE {TABLE} SET frozen_at = ?, offset_seconds = 0 WHERE id = 1", (iso(instant),))
+        else:
+            offset = (instant - _real_now()).total_seconds()
+            c.execute(f"UPDATE {TABLE} SET frozen_at = NULL, offset_seconds = ? WHERE id = 1", (offset,))
+
+
+def advance(seconds):
+    """Move the clock forward (or back, for a negative number) by ``seconds``."""
+    with db.write() as c:
+        offset, frozen_at = c.execute(f"SELECT offset_seconds, frozen_at FROM {TABLE} WHERE id = 1").fetchone()
+        if frozen_at:
+            moved = parse_iso(frozen_at) + timedelta(seconds=seconds)
+            c.execute(f"UPDATE {TABLE} SET frozen_at = ? WHERE id = 1", (iso(moved),))
+        else:
+            c.execute(f"UPDATE {TABLE} SET offset_seconds = ? WHERE id = 1", (offset + seconds,))
+
+
+def reset():
+    """Back to real time."""
+    with db.write() as c:
+        c.execute(f"UPDATE {TABLE} SET frozen_at = NULL, offset_seconds = 0 WHERE id = 1")
+
+
+def iso(instant, millis=False):
+    """ISO 8601 UTC with a ``Z``: ``2026-01-13T10:30:00Z`` (or ``...00.000Z``)."""
+    instant = instant.astimezone(timezone.utc)
+    if millis:
+        return instant.strftime("%Y-%m-%dT%H:%M:%S.") + f"{instant.microsecond // 1000:03d}Z"
+    return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_iso(text):
+    """Parse ISO 8601 (``Z`` or offset; a date alone means midnight UTC). Raises ValueError."""
+    if not isinstance(text, str) or not text:
+        raise ValueError("not a date")
+    value = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)

@@ -1,0 +1,172 @@
+"""SQLite storage: one connection per worker thread, WAL, snapshots and reset.
+
+A :class:`Database` owns the live database plus its snapshots (the pristine
+seeded state among them). File databases keep snapshots as sibling files so
+that every worker process can restore them; ``:memory:`` keeps them as
+in-memory connections. Restores use SQLite's backup API (milliseconds).
+
+Stores reach the current database through :func:`conn` / :func:`write`,
+which resolve it from the Flask app in an app context and from
+:func:`use` otherwise (seeding, the CLI).
+"""
+
+import contextlib
+import os
+import sqlite3
+import threading
+
+import sqlite_utils
+
+BUSY_TIMEOUT_MS = 10_000
+PRISTINE = "__pristine__"
+_default = None
+
+
+def _configure(connection, memory=False):
+    connection.row_factory = sqlite3.Row
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if not memory:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
+def open_connection(path):
+    """A configured autocommit connection (writes go through :func:`write`)."""
+    memory = path == ":memory:"
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=not memory)
+    return _configure(connection, memory)
+
+
+class Database:
+    """The live database and its snapshots."""
+
+    def __init__(self, path):
+        self.path = str(path)
+        self.memory = self.path == ":memory:"
+        self._local = threading.local()
+        self._lock = threading.RLock()
+        self._shared = open_connection(":memory:") if self.memory else None
+        self._memory_snapshots = {}
+
+    # -- connections -------------------------------------------------------
+    def conn(self):
+        """This thread's connection (created once, reused across requests)."""
+        if self._shared is not None:
+            return self._shared
+        connection = getattr(self._local, "conn", None)
+        if connection is None:
+            connection = self._local.conn = open_connection(self.path)
+        return connection
+
+    def utils(self):
+        """A sqlite-utils wrapper around this thread's connection."""
+        wrapper = getattr(self._local, "utils", None)
+        if wrapper is None or wrapper.conn is not self.conn():
+            wrapper = self._local.utils = sqlite_utils.Database(self.conn())
+        return wrapper
+
+    @contextlib.contextmanager
+    def write(self):
+        """A write transaction (``BEGIN IMMEDIATE``), committed on success."""
+        with self._lock if self.memory else contextlib.nullcontext():
+            connection = self.conn()
+            if connection.in_transaction:  # nested: join the outer transaction
+                yield connection
+                return
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+
+    # -- snapshots ---------------------------------------------------------
+    def snapshot_path(self, name):
+        suffix = "pristine" if name == PRISTINE else f"snap-{name}"
+        return f"{self.path}.{suffix}"
+
+    def has_snapshot(self, name):
+        if self.memory:
+            return name in self._memory_snapshots
+        return os.path.exists(self.snapshot_path(name))
+
+    def save_snapshot(self, name):
+        """Copy the live database into snapshot ``name``."""
+        if self.memory:
+            with self._lock:
+                target = self._memory_snapshots.get(name) or sqlite3.connect(":memory:", check_same_thread=False)
+                self.conn().backup(target)
+                self._memory_snapshots[name] = target
+            return
+        tmp = self.snapshot_path(name) + ".tmp"
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        target = sqlite3.connect(tmp)
+        try:
+            self.conn().backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        os.replace(tmp, self.snapshot_path(name))
+
+    def load_snapshot_from(self, source_path):
+        """Replace the live content with the database file at ``source_path``."""
+        source = sqlite3.connect(source_path)
+        try:
+            with self._lock:
+                source.backup(self.conn())
+        finally:
+            source.close()
+
+    def restore_snapshot(self, name):
+        """Replace the live content with snapshot ``name``. KeyError if unknown."""
+        if self.memory:
+            with self._lock:
+                source = self._memory_snapshots[name]
+                source.backup(self.conn())
+            return
+        if not self.has_snapshot(name):
+            raise KeyError(name)
+        self.load_snapshot_from(self.snapshot_path(name))
+
+    def close(self):
+        connection = getattr(self._local, "conn", None)
+        if connection is not None:
+            connection.close()
+            self._local.conn = None
+
+
+def use(database):
+    """Make ``database`` current outside a Flask app context (CLI, seeding)."""
+    global _default
+    _default = database
+    return database
+
+
+def current():
+    try:
+        from flask import current_app
+
+        return current_app.extensions["leadmock.db"]
+    except (RuntimeError, KeyError):
+        if _default is None:
+            raise RuntimeError("no leadmock database in use") from None
+        return _default
+
+
+def conn():
+    """The current database's connection for this thread."""
+    return current().conn()
+
+
+def utils():
+    """The current database as a sqlite-utils ``Database``."""
+    return current().utils()
+
+
+def write():
+    """A write transaction on the current database."""
+    return current().write()

@@ -1,0 +1,1 @@
+"""The emulated vendors; each package exposes ``VENDOR`` (an ``app.core.vendor.Vendor``)."""

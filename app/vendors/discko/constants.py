@@ -1,0 +1,21 @@
+"""Discko's texts, enums and limits, as its documentation spells them."""
+
+STATUSES = ["NEW", "IN_PROGRESS", "WON", "LOST"]
+KEY_HEADER = "X-Discko-Key"
+APP_URL = "https://app.discko.io"
+FINISHED = 100
+
+# code -> (HTTP status, message): the doc's "Available Error Codes" table.
+ERRORS = {
+    "UNAUTHORIZED": (401, "API key is missing or invalid."),
+    "FORBIDDEN": (403, "Access denied to this resource."),
+    "LEAD_NOT_FOUND": (404, "The requested lead does not exist or is not yet finished."),
+    "VALIDATION_ERROR": (400, "Request validation failed."),
+    "INVALID_JSON": (400, "Request body is not valid JSON."),
+    "INVALID_STATUS": (400, "Status must be one of: NEW, IN_PROGRESS, WON, LOST."),
+    "INTERNAL_ERROR": (500, "An unexpected error occurred."),
+    # Sandbox: codes the doc does not list, for requests outside its three routes.
+    "NOT_FOUND": (404, "Route not found."),
+    "METHOD_NOT_ALLOWED": (405, "Method not allowed."),
+    "PAYLOAD_TOO_LARGE": (413, "Request body is too large."),
+}

@@ -1,0 +1,161 @@
+"""Discko seed: the documented leads, the special ones, then Faker leads.
+
+The two well-known organizations get a fixed, demo-sized set of generated
+leads; the rest of ``--scale`` goes to generated organizations of 100 leads
+each, so that the well-known lists stay the same size as the dataset grows.
+"""
+
+import json
+import pathlib
+from datetime import datetime, timedelta, timezone
+
+from app.core import clock
+from app.vendors.discko import store
+from app.vendors.discko.constants import APP_URL, STATUSES
+
+FIXTURES = pathlib.Path(__file__).resolve().parents[3] / "fixtures" / "discko"
+ANCHOR = datetime(2026, 1, 12, 18, 0, tzinfo=timezone.utc)   # seeded dates end here
+PER_WELL_KNOWN = {"webflow-agency": 40, "creative-minds": 24}
+PER_GENERATED_ORG = 100
+
+CATEGORIES = {
+    "Website": ("Website redesign", ["Responsive marketing website", "Headless CMS", "Multilingual pages", "Analytics and tag setup"]),
+    "Branding": ("Brand identity", ["Logo and visual identity", "Brand guidelines", "Tone of voice", "Stationery and templates"]),
+    "E-commerce": ("Online store", ["Product catalogue and checkout", "Payment providers", "Inventory sync", "Abandoned-cart emails"]),
+    "Mobile App": ("Mobile application", ["iOS and Android apps", "Push notifications", "Offline mode", "App store listing"]),
+    "SEO": ("Search visibility", ["Technical SEO audit", "Content strategy", "Backlink plan", "Local search listings"]),
+    "Marketing": ("Growth marketing", ["Paid social campaigns", "Email nurturing", "Landing pages", "Conversion tracking"]),
+    "UX/UI Design": ("Product design", ["User research", "Design system", "Interactive prototypes", "Usability testing"]),
+    "Video": ("Video production", ["Brand film", "Product demos", "Social cut-downs", "Motion graphics"]),
+}
+DISC = {
+    "Dominant": "Direct communicator who values efficiency and quick decisions. Expects clear ROI and a firm plan.",
+    "Influential": "Enthusiastic collaborator who values relationships and creative ideas. Decides with the team.",
+    "Steady": "Patient, loyal partner who values stability and a step-by-step plan. Dislikes late surprises.",
+    "Conscientious": "Analytical and detail-oriented. Wants specifications, references and precise estimates.",
+}
+FIT = ["Weak match: scope or budget sit outside our usual projects.",
+       "Good match: needs align with our expertise, a few constraints to clarify.",
+       "Perfect match: size, budget and requirements fit our typical project."]
+INTENT = ["Early research: gathering ideas, no budget or timeline yet.",
+          "Moderate intent: comparing proposals, budget not yet final.",
+          "Strong intent: budget allocated, timeline defined, decision-maker engaged."]
+BLOCKS = [("Goals", "What the client wants to achieve"), ("Constraints", "Budget, timing and technical limits"),
+          ("Deliverables", "What must be delivered")]
+GOALS = ["Increase qualified inbound leads", "Modernise the brand before a funding round", "Launch before the busy season",
+         "Reduce support requests", "Enter a new market", "Replace an ageing platform", "Improve conversion rate"]
+CONSTRAINTS = ["Fixed launch date", "Small internal team", "Legacy CMS to migrate", "Strict accessibility requirements",
+               "Board approval needed above budget", "GDPR-compliant hosting in the EU"]
+
+
+def _ms(instant):
+    return clock.iso(instant, millis=True)
+
+
+def _lead(rand, org, lead_id, date):
+    f = rand.faker
+    category = rand.choice(list(CATEGORIES))
+    label, needs = CATEGORIES[category]
+    first, last = f.first_name(), f.last_name()
+    company_name = f.company()
+    domain = "".join(ch for ch in company_name.lower() if ch.isalnum())[:18] + rand.choice([".com", ".io", ".fr", ".co"])
+    is_company = rand.chance(0.6)
+    disc = rand.choice(list(DISC))
+    fit, intent = rand.randint(0, 2), rand.randint(0, 2)
+    low = rand.choice([5, 8, 12, 18, 25, 40, 60, 75])
+    high = low + rand.choice([5, 10, 15, 25, 45])
+    contact = {"type": "COMPANY" if is_company else "PERSON", "firstName": first, "lastName": last,
+               "email": f"{first}.{last}@{domain}".lower(), "phone": f"+1-555-{rand.randint(100, 9999):04d}"}
+    if is_company:
+        contact["linkedin"] = f"https://linkedin.com/in/{first}{last}".lower()
+        contact["jobTitle"] = f.job()
+    else:
+        contact["address"] = f"{f.street_address()}, {f.city()}, {f.state_abbr()}"
+    contact["discProfile"] = disc
+    contact["discProfileExplanation"] = DISC[disc]
+    picked = rand.sample(needs, 3)
+    return {
+        "id": lead_id,
+        "locked": False,
+        "url": f"{APP_URL}/{org['slug']}/leads/{lead_id}",
+        "date": _ms(date),
+        "status": rand.choices(STATUSES, weights=[50, 25, 15, 10])[0],
+        "completion": 100,
+        "category": category,
+        "contact": contact,
+        "company": {"name": company_name, "address": f"{f.street_address()}, {f.city()}",
+                    "website": f"https://{domain}"} if is_company else None,
+        "analysis": {
+            "fitScore": fit, "fitScoreExplanation": FIT[fit],
+            "intentScore": intent, "intentScoreExplanation": INTENT[intent],
+            "budget": f"€{low},000-{high},000",
+            "budgetExplanation": f"{label} budget {rand.choice(['approved', 'estimated', 'under review'])} for {date.year}.",
+            "deadline": _ms((date + timedelta(days=rand.randint(30, 180))).replace(hour=0, minute=0, second=0, microsecond=0)),
+            "deadlineExplanation": rand.choice(["Firm deadline with executive sponsorship.",
+                                                "Flexible timeline for the right partner.",
+                                                "Must launch before the next campaign."]),
+            "score": min(10, max(1, 3 + fit * 2 + intent + rand.randint(-1, 1))),
+        },
+        "summary": {
+            "abstract": f"{company_name if is_company else first + ' ' + last} looking for {label.lower()}",
+            "needs": ", ".join(picked),
+            "comment": f.sentence(nb_words=12),
+            "categories": [
+                {"name": BLOCKS[0][0], "description": BLOCKS[0][1], "summary": rand.sample(GOALS, 3)},
+                {"name": BLOCKS[1][0], "description": BLOCKS[1][1], "summary": rand.sample(CONSTRAINTS, 2)},
+                {"name": BLOCKS[2][0], "description": BLOCKS[2][1], "summary": picked},
+            ],
+        },
+        "source": {"organizationId": org["id"], "organizationName": org["name"]},
+    }
+
+
+def _generate(rand, org, count, well_known):
+    leads = []
+    for _ in range(count):
+        lead_id = "req_" + rand.token(10)
+        date = ANCHOR - timedelta(seconds=rand.randint(3600, 200 * 86400), milliseconds=rand.randint(0, 999))
+        lead = _lead(rand, org, lead_id, date)
+        if not well_known or org["slug"] == "webflow-agency":
+            roll = rand.random.random()
+            if roll < 0.08:
+                lead["completion"] = rand.choice([20, 40, 60, 80])
+            elif roll < 0.12:
+                lead["locked"] = True
+        leads.append(lead)
+    return leads
+
+
+def run(sdb, rand, scale, tick):
+    orgs = json.loads((FIXTURES / "orgs.json").read_text())
+    generated_orgs = []
+    remaining = max(0, scale - sum(PER_WELL_KNOWN.values()))
+    index = 0
+    while remaining > 0:
+        index += 1
+        f = rand.child(f"org{index}").faker
+        name = f.company()
+        slug = f"{''.join(ch if ch.isalnum() else '-' for ch in name.lower()).strip('-')}-{index}"
+        generated_orgs.append({"id": f.uuid4(), "name": name, "slug": slug, "api_key": f"dk_test_org_{index:04d}"})
+        remaining -= PER_GENERATED_ORG
+    store.insert_orgs(sdb, orgs + generated_orgs)
+
+    by_slug = {org["slug"]: org for org in orgs}
+    documented = json.loads((FIXTURES / "documented_leads.json").read_text())
+    special = json.loads((FIXTURES / "special_leads.json").read_text())
+    fixed = documented + special
+    store.insert_leads(sdb, fixed, [lead["source"]["organizationId"] for lead in fixed])
+
+    budget = scale
+    for org in orgs:
+        count = min(PER_WELL_KNOWN[org["slug"]], budget)
+        budget -= count
+        leads = _generate(rand.child(org["slug"]), by_slug[org["slug"]], count, True)
+        store.insert_leads(sdb, leads, [org["id"]] * len(leads))
+        tick(count)
+    for index, org in enumerate(generated_orgs, 1):
+        count = min(PER_GENERATED_ORG, budget)
+        budget -= count
+        leads = _generate(rand.child(f"org{index}"), org, count, False)
+        store.insert_leads(sdb, leads, [org["id"]] * len(leads))
+        tick(count)
