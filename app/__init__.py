@@ -94,6 +94,8 @@ def _mount_vendor(app, vendor, mount):
         api.spec.components.security_scheme(name, scheme)
     for blueprint in vendor.blueprints:
         api.register_blueprint(blueprint, url_prefix=mount + (blueprint.url_prefix or ""))
+    if vendor.admin_blueprint is not None:
+        app.register_blueprint(vendor.admin_blueprint, url_prefix=f"/__admin/{vendor.name}")
     app.extensions["leadmock.vendors"][vendor.name] = vendor
     app.extensions["leadmock.apis"][vendor.name] = api
     return api
@@ -134,9 +136,11 @@ def create_app(config=None):
     flask_cors.CORS(app, origins=origins, expose_headers=EXPOSED_HEADERS, allow_headers="*", max_age=600)
 
     from app.control import bp as control_bp
+    from app.control import require_admin
     from app.dashboard import bp as dashboard_bp
 
     app.register_blueprint(control_bp)
+    app.before_request(require_admin)  # every /__admin route, vendor ones included
     app.register_blueprint(dashboard_bp)
 
     @app.get(SWAGGER_ASSETS + "<path:filename>")

@@ -18,17 +18,15 @@ SNAPSHOT_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def require_admin():
-    """``before_request`` of every admin blueprint (vendor ones included)."""
+    """App-wide ``before_request``: guards every ``/__admin`` path when a token is set."""
     token = current_app.config.get("ADMIN_TOKEN")
-    if request.method == "OPTIONS" or not token:
+    if not token or request.method == "OPTIONS" or not (request.path + "/").startswith("/__admin/"):
         return None
     given = auth.bearer() or ""
     if not hmac.compare_digest(given.encode(), str(token).encode()):
         raise Unauthorized(message="Admin token missing or wrong: send Authorization: Bearer <LEADMOCK_ADMIN_TOKEN>.")
     return None
 
-
-bp.before_request(require_admin)
 
 
 def _body():

@@ -115,6 +115,7 @@ class Vendor:
     description: str = ""
     real_base_url: str = ""
     security_schemes: dict = field(default_factory=dict)
+    admin_blueprint: object = None  # a flask.Blueprint mounted at /__admin/<name> (not in the spec)
 
     @property
     def config_prefix(self):
