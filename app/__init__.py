@@ -38,10 +38,12 @@ def read_meta(connection):
 def seed_database(database, seed, scale, tick=None):
     """Build every vendor's tables and data into ``database`` and save it as pristine."""
     connection = database.conn()
+    connection.execute("PRAGMA foreign_keys = OFF")
     for (name,) in connection.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     ).fetchall():
         connection.execute(f'DROP TABLE IF EXISTS "{name}"')
+    connection.execute("PRAGMA foreign_keys = ON")
     sdb = database.utils()
     with database.write():
         clock.ensure_table(connection)
