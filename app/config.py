@@ -14,7 +14,7 @@ DEFAULTS = {
     "HOST": "127.0.0.1",               # LEADMOCK_HOST
     "PORT": 8000,                      # LEADMOCK_PORT
     "WORKERS": 1,                      # LEADMOCK_WORKERS
-    "THREADS": 8,                      # LEADMOCK_THREADS
+    "THREADS": 2,                      # LEADMOCK_THREADS
 }
 
 ENV_NAMES = {"DATABASE": "LEADMOCK_DB"}
