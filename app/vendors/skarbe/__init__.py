@@ -1,9 +1,28 @@
-"""skarbe: placeholder until its issue lands (no routes yet)."""
+"""Skarbe: ``/api/connect/...`` with ``X-Api-Key``."""
 
-from app.core.handlers import render_plain
-from app.core.vendor import Vendor, VendorApi
+from app.core.vendor import Vendor
+from app.vendors.skarbe import errors, seed, store
+from app.vendors.skarbe.api import SkarbeApi
+from app.vendors.skarbe.constants import KEY_HEADER, REAL_BASE_URL
+from app.vendors.skarbe.routes import blp
 
 VENDOR = Vendor(
-    name="skarbe", title="skarbe", api_class=VendorApi, blueprints=[], render_error=render_plain,
-    create_tables=lambda sdb: None, seed=lambda sdb, rand, scale, tick: None, tenants=lambda: [],
+    name="skarbe",
+    title="Skarbe API",
+    api_class=SkarbeApi,
+    blueprints=[blp],
+    render_error=errors.render_error,
+    create_tables=store.create_tables,
+    seed=seed.run,
+    tenants=store.tenants,
+    counts=store.counts,
+    real_base_url=REAL_BASE_URL,
+    description=(
+        "Integrate with contacts, lead statuses, and user information. Every endpoint requires a "
+        "workspace-scoped secret key in the `X-Api-Key` header. Responses are bare JSON; errors are "
+        '`{"error": "<message>"}`.\n\n'
+        "Sandbox: keys `sk_live_abc123xyz` (workspace Acme Corporation, user John Admin) and "
+        "`sk_live_globex_workspace` (workspace Globex); see `/__admin/tenants` for all."
+    ),
+    security_schemes={"SkarbeKey": {"type": "apiKey", "in": "header", "name": KEY_HEADER}},
 )
