@@ -24,7 +24,8 @@ class Parser(FlaskParser):
     """webargs parser raising core errors, and reading JSON whatever the Content-Type.
 
     Real vendors parse a JSON body even when a client forgets the header
-    (``curl -d`` sends ``application/x-www-form-urlencoded``).
+    (``curl -d`` sends ``application/x-www-form-urlencoded``). orjson rejects
+    what no store could keep (lone surrogates, NaN), so those are invalid JSON.
     """
 
     DEFAULT_VALIDATION_STATUS = 422
@@ -33,7 +34,10 @@ class Parser(FlaskParser):
         data = req.get_data(cache=True)
         if not data:
             return webargs_core.missing
-        return webargs_core.parse_json(data)
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            raise InvalidJson() from None
 
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
         raise InvalidJson()
@@ -131,6 +135,6 @@ class Vendor:
             }
         spec["servers"] = [
             {"url": mount or "/", "description": "leadmock sandbox"},
-            {"url": self.real_base_url, "description": f"the real {self.title} API"},
+            {"url": self.real_base_url, "description": f"the real {self.title}"},
         ]
         return spec

@@ -18,7 +18,6 @@ METHOD_NOT_ALLOWED = "Method not allowed"
 PAYLOAD_TOO_LARGE = "Payload too large"
 INTERNAL_ERROR = "Internal server error"
 PHONE_NUMBERS_TYPE = "Must be a string or a list of strings."
-NOT_UTF8 = "Not a valid UTF-8 string."
 
 # Request fields whose every validation failure reads as one documented message.
 FIELD_MESSAGES = {"email": INVALID_EMAIL, "leadStatus": INVALID_LEAD_STATUS}

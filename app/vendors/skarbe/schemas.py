@@ -2,7 +2,7 @@
 
 import marshmallow as ma
 
-from app.vendors.skarbe.constants import LEAD_STATUS_TYPES, NOT_UTF8, PHONE_NUMBERS_TYPE
+from app.vendors.skarbe.constants import LEAD_STATUS_TYPES, PHONE_NUMBERS_TYPE
 
 
 class _Schema(ma.Schema):
@@ -11,38 +11,15 @@ class _Schema(ma.Schema):
         ordered = True
 
 
-def _utf8(value):
-    """JSON may carry lone surrogates (``"\\ud800"``), which no UTF-8 store accepts."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-class Text(ma.fields.String):
-    """A string that can be stored: valid UTF-8."""
-
-    default_error_messages = {"utf8": NOT_UTF8}
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        value = super()._deserialize(value, attr, data, **kwargs)
-        if not _utf8(value):
-            raise self.make_error("utf8")
-        return value
-
-
 class PhoneNumbers(ma.fields.Field):
     """A phone number string or a list of them, kept as sent."""
 
-    default_error_messages = {"invalid": PHONE_NUMBERS_TYPE, "utf8": NOT_UTF8}
+    default_error_messages = {"invalid": PHONE_NUMBERS_TYPE}
 
     def _deserialize(self, value, attr, data, **kwargs):
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
             raise self.make_error("invalid")
-        if not all(_utf8(item) for item in items):
-            raise self.make_error("utf8")
         return value
 
 
@@ -94,20 +71,20 @@ class ContactCreateSchema(_Schema):
             {"required": ["firstName"], "properties": {"firstName": {"type": "string", "minLength": 1}}},
         ]}
 
-    email = Text(allow_none=True, metadata={"format": "email", "example": "jane@techsolutions.test",
+    email = ma.fields.String(allow_none=True, metadata={"format": "email", "example": "jane@techsolutions.test",
                                             "description": "Must be a valid email address if provided."})
-    firstName = Text(allow_none=True, metadata={"example": "Jane",
+    firstName = ma.fields.String(allow_none=True, metadata={"example": "Jane",
                                                 "description": "Required if email is not provided."})
-    lastName = Text(allow_none=True, metadata={"example": "Smith"})
-    jobTitle = Text(allow_none=True, metadata={"example": "Marketing Manager"})
-    companyName = Text(allow_none=True, metadata={"example": "Tech Solutions Inc"})
+    lastName = ma.fields.String(allow_none=True, metadata={"example": "Smith"})
+    jobTitle = ma.fields.String(allow_none=True, metadata={"example": "Marketing Manager"})
+    companyName = ma.fields.String(allow_none=True, metadata={"example": "Tech Solutions Inc"})
     phoneNumbers = PhoneNumbers(allow_none=True, metadata=PHONE_NUMBERS_DOC)
-    facebookUrl = Text(allow_none=True)
-    instagramUrl = Text(allow_none=True)
-    linkedinUrl = Text(allow_none=True)
-    twitterUrl = Text(allow_none=True, metadata={
+    facebookUrl = ma.fields.String(allow_none=True)
+    instagramUrl = ma.fields.String(allow_none=True)
+    linkedinUrl = ma.fields.String(allow_none=True)
+    twitterUrl = ma.fields.String(allow_none=True, metadata={
         "description": "Stored, but not among the attributes GET returns."})
-    note = Text(allow_none=True)
+    note = ma.fields.String(allow_none=True)
     leadStatus = ma.fields.Integer(strict=True, allow_none=True, metadata={
         "enum": [1, 2, 3, None], "example": 1,
         "description": "Lead status ID of your workspace. Sandbox: every workspace has 1, 2 and 3."})

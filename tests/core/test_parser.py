@@ -1,0 +1,13 @@
+"""The shared body parser: JSON whatever the Content-Type, hostile JSON rejected as invalid."""
+
+import pytest
+
+CREATIVE = {"X-Discko-Key": "dk_test_creative_minds"}
+
+
+@pytest.mark.parametrize("raw", [b'{"status": "\\ud800"}', b'{"status": NaN}', b'{"status": "WON"} trailing'])
+def test_json_no_store_could_keep_is_invalid_json_for_every_vendor(client, raw):
+    response = client.put("/discko/api/v1/leads/req_xyz789", headers=CREATIVE, data=raw,
+                          content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "INVALID_JSON"
