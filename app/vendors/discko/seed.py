@@ -10,6 +10,7 @@ import pathlib
 from datetime import datetime, timedelta, timezone
 
 from app.core import clock
+from app.core.seeding import spread
 from app.vendors.discko import store
 from app.vendors.discko.constants import APP_URL, STATUSES
 
@@ -126,36 +127,29 @@ def _generate(rand, org, count, well_known):
     return leads
 
 
+def _generated_org(rand, index):
+    f = rand.child(f"org{index}").faker
+    name = f.company()
+    slug = f"{''.join(ch if ch.isalnum() else '-' for ch in name.lower()).strip('-')}-{index}"
+    return {"id": f.uuid4(), "name": name, "slug": slug, "api_key": f"dk_test_org_{index:04d}"}
+
+
 def run(sdb, rand, scale, tick):
     orgs = json.loads((FIXTURES / "orgs.json").read_text())
-    generated_orgs = []
-    remaining = max(0, scale - sum(PER_WELL_KNOWN.values()))
-    index = 0
-    while remaining > 0:
-        index += 1
-        f = rand.child(f"org{index}").faker
-        name = f.company()
-        slug = f"{''.join(ch if ch.isalnum() else '-' for ch in name.lower()).strip('-')}-{index}"
-        generated_orgs.append({"id": f.uuid4(), "name": name, "slug": slug, "api_key": f"dk_test_org_{index:04d}"})
-        remaining -= PER_GENERATED_ORG
+    known, extra = spread(scale, [PER_WELL_KNOWN[org["slug"]] for org in orgs], PER_GENERATED_ORG)
+    generated_orgs = [_generated_org(rand, index) for index in range(1, len(extra) + 1)]
     store.insert_orgs(sdb, orgs + generated_orgs)
 
-    by_slug = {org["slug"]: org for org in orgs}
     documented = json.loads((FIXTURES / "documented_leads.json").read_text())
     special = json.loads((FIXTURES / "special_leads.json").read_text())
     fixed = documented + special
     store.insert_leads(sdb, fixed, [lead["source"]["organizationId"] for lead in fixed])
 
-    budget = scale
-    for org in orgs:
-        count = min(PER_WELL_KNOWN[org["slug"]], budget)
-        budget -= count
-        leads = _generate(rand.child(org["slug"]), by_slug[org["slug"]], count, True)
-        store.insert_leads(sdb, leads, [org["id"]] * len(leads))
+    for org, count in zip(orgs, known):
+        leads = _generate(rand.child(org["slug"]), org, count, True)
+        store.insert_leads(sdb, leads, [org["id"]] * count)
         tick(count)
-    for index, org in enumerate(generated_orgs, 1):
-        count = min(PER_GENERATED_ORG, budget)
-        budget -= count
+    for index, (org, count) in enumerate(zip(generated_orgs, extra), 1):
         leads = _generate(rand.child(f"org{index}"), org, count, False)
-        store.insert_leads(sdb, leads, [org["id"]] * len(leads))
+        store.insert_leads(sdb, leads, [org["id"]] * count)
         tick(count)

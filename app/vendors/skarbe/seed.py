@@ -13,6 +13,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from app.core import clock
+from app.core.seeding import spread
 from app.vendors.skarbe import store
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[3] / "fixtures" / "skarbe"
@@ -108,29 +109,21 @@ def run(sdb, rand, scale, tick):
 
     pools = _pools(rand.child("pools"))
     others = rand.child("generated")   # one generator for every generated workspace
+    known, extra = spread(scale, [PER_WELL_KNOWN[w["id"]] for w in workspaces], PER_GENERATED_WORKSPACE)
     generated = []
-    remaining = max(0, scale - sum(PER_WELL_KNOWN.values()))
-    index = 0
-    while remaining > 0:
-        index += 1
+    for index in range(1, len(extra) + 1):
         name, first, last = others.faker.company(), others.faker.first_name(), others.faker.last_name()
         generated.append({"id": len(workspaces) + index, "name": name, "api_key": f"sk_live_ws_{index:04d}",
                           "user_name": f"{first} {last}",
                           "user_email": f"{_slug(first)}.{_slug(last)}@{_slug(name)[:20]}.test"})
-        remaining -= PER_GENERATED_WORKSPACE
     store.insert_workspaces(sdb, workspaces + generated, statuses)
 
     for contact in documented:
         store.insert_contacts(sdb, contact["workspace_id"], [contact])
 
-    budget = scale
-    for workspace in workspaces:
-        count = min(PER_WELL_KNOWN[workspace["id"]], budget)
-        budget -= count
+    for workspace, count in zip(workspaces, known):
         store.insert_contacts(sdb, workspace["id"], _generate(rand.child(f"contacts{workspace['id']}"), pools, count))
         tick(count)
-    for workspace in generated:
-        count = min(PER_GENERATED_WORKSPACE, budget)
-        budget -= count
+    for workspace, count in zip(generated, extra):
         store.insert_contacts(sdb, workspace["id"], _generate(others, pools, count))
         tick(count)
