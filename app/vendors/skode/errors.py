@@ -1,0 +1,94 @@
+"""The only builder of Skode error bodies.
+
+``{"error": "<code>", "message": "..."}`` plus ``details`` where useful
+(validation errors name each bad field: ``{"field": ["message"]}``). The OAuth
+token endpoint answers RFC 6749 bodies ``{"error", "error_description"}``
+instead; the authorize endpoint answers Skode's body with an RFC 6749 code.
+"""
+
+from app.core import errors
+from app.vendors.skode.constants import ERRORS
+
+
+class OAuthError(errors.BadRequest):
+    """An RFC 6749 error of the OAuth endpoints (a core ``ApiError``, without Flask).
+
+    ``rfc_body`` chooses the token endpoint's ``{"error", "error_description"}``
+    over Skode's ``{"error", "message"}`` (used by the authorize page).
+    """
+
+    def __init__(self, code, description, *, status=400, rfc_body=True, headers=None):
+        super().__init__(description, headers=headers)
+        self.code = code
+        self.status = status
+        self.rfc_body = rfc_body
+
+
+def _messages(value):
+    """Nested marshmallow messages (``{"tags": {1: [...]}}``) as a flat list of strings."""
+    if isinstance(value, dict):
+        return [f"{key}: {message}" for key, inner in value.items() for message in _messages(inner)]
+    if isinstance(value, (list, tuple)):
+        return [message for inner in value for message in _messages(inner)]
+    return [str(value)]
+
+
+def _fields(fields):
+    """``{"field": ["message", ...]}`` with string keys, whatever marshmallow nested."""
+    return {str(name): _messages(messages) for name, messages in fields.items()}
+
+
+def _code(error):
+    if isinstance(error, errors.InvalidJson):
+        return "invalid_json", None
+    if isinstance(error, errors.Invalid):
+        return "validation_error", _fields(error.fields) or None
+    if isinstance(error, errors.BadRequest):
+        return "bad_request", error.details
+    if isinstance(error, errors.Unauthorized):
+        return "unauthorized", None
+    if isinstance(error, errors.Forbidden):
+        return "forbidden", error.details
+    if isinstance(error, errors.RouteNotFound):
+        return "not_found", None
+    if isinstance(error, errors.NotFound):
+        return "not_found", error.details
+    if isinstance(error, errors.MethodNotAllowed):
+        return "method_not_allowed", {"allowed": error.allowed} if error.allowed else None
+    if isinstance(error, errors.Conflict):
+        return "conflict", error.details
+    if isinstance(error, errors.PayloadTooLarge):
+        return "payload_too_large", None
+    if isinstance(error, errors.RateLimited):
+        return "rate_limit_exceeded", error.details
+    return "internal_error", None
+
+
+def _message(code, error):
+    if code == "internal_error":
+        return ERRORS[code][1]          # never leak what went wrong
+    if error.message:
+        return error.message
+    if code == "not_found" and isinstance(error, errors.NotFound) and error.resource:
+        return f"{error.resource.capitalize()} not found: {error.ident}."
+    if code == "rate_limit_exceeded":
+        return f"Rate limit exceeded. Retry after {error.retry_after} seconds."
+    return ERRORS[code][1]
+
+
+def render_error(error):
+    """``(body, status, headers)`` for any ``app.core.errors.ApiError``."""
+    if isinstance(error, OAuthError):
+        if error.rfc_body:
+            body = {"error": error.code, "error_description": error.message}
+            headers = {"Cache-Control": "no-store", "Pragma": "no-cache", **error.headers}
+            return body, error.status, headers
+        return {"error": error.code, "message": error.message}, error.status, error.headers
+    code, details = _code(error)
+    status = ERRORS[code][0]
+    if code == "bad_request" and 400 <= error.status < 500:
+        status = error.status
+    body = {"error": code, "message": _message(code, error)}
+    if details:
+        body["details"] = details
+    return body, status, error.headers

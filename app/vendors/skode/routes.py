@@ -1,0 +1,186 @@
+"""Skode routes: the Leads API, and OAuth 2.0 (authorize page and token endpoint)."""
+
+from flask import url_for
+from flask.views import MethodView
+
+from app.core.auth import principal
+from app.vendors.skode import oauth, store
+from app.vendors.skode.api import RATE_HEADERS, SkodeBlueprint, SkodeOAuthBlueprint
+from app.vendors.skode.auth import authenticate, token_params
+from app.vendors.skode.schemas import (AuthorizeErrorSchema, AuthorizeQuerySchema, LeadCreateSchema, LeadQuerySchema,
+                                       LeadSchema, LeadSearchSchema, LeadUpdateSchema, OAuthErrorSchema,
+                                       TokenRequestSchema, TokenSchema)
+
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+blp = SkodeBlueprint(
+    "skode_leads", __name__, url_prefix="/v1", auth=authenticate,
+    description="Full CRUD for leads. Authenticate with `Authorization: Bearer <API key or OAuth token>`.",
+)
+token_blp = SkodeOAuthBlueprint(
+    "skode_oauth_token", __name__, url_prefix="/v1/oauth",
+    description="OAuth 2.0 token endpoint (authorization code grant, RFC 6749).",
+)
+authorize_blp = SkodeOAuthBlueprint(
+    "skode_oauth_authorize", __name__, url_prefix="/oauth",
+    description="OAuth 2.0 consent page (https://app.skodeai.com/oauth/authorize in reality).",
+)
+
+
+@blp.route("/leads")
+class Leads(MethodView):
+    @blp.arguments(LeadQuerySchema, location="query")
+    @blp.response(200, LeadSchema(many=True))
+    def get(self, args):
+        """List leads
+
+        Retrieve a paginated list of leads with optional filtering and sorting.
+        `per_page` is at most 100; prefix `sort` with `-` for descending.
+
+        Sandbox: the response is `{"data": [...], "meta": {"page", "per_page",
+        "total", "total_pages"}}`; `per_page` defaults to 25 and `sort` to
+        `-created_at`; `sort` takes `created_at`, `updated_at`, `name` (case-
+        insensitive), `deal_value` or `status` (alphabetical), each optionally
+        prefixed with `-`. Anything else, `per_page` outside 1-100, a `page`
+        below 1, an unknown `status`/`source` or an unparseable date answers 422
+        `validation_error` naming the parameter. `created_after` is inclusive,
+        `created_before` exclusive; a date alone means midnight UTC. Unknown
+        query parameters are ignored.
+        """
+        return store.list_leads(principal(), args)
+
+    @blp.arguments(LeadCreateSchema)
+    @blp.response(201, LeadSchema, headers={**RATE_HEADERS, "Location": {
+        "description": "The new lead's URL.", "schema": {"type": "string", "example": "/v1/leads/lead_abc123"}}})
+    def post(self, body):
+        """Create a lead
+
+        Required fields: `name`. Optional: `email`, `phone`, `company`,
+        `source`, `deal_value`, `status`, `owner_id`, `tags`, `custom_fields`.
+
+        Sandbox: answers 201 with `{"data": {...}}` and a `Location` header.
+        `status` defaults to `new`. `email` must be a valid address or null;
+        `deal_value` a number >= 0 or null; `owner_id` a user of the workspace
+        (see `/__admin/tenants`) or null; `tags` an array of strings;
+        `custom_fields` an object. Wrong types, unknown enum values and unknown
+        fields answer 422 `validation_error` with `details` naming each bad field.
+        The read-only `id`, `owner`, `created_at` and `updated_at` are ignored.
+        The body is read as JSON whatever its Content-Type.
+        """
+        lead = store.create_lead(principal(), body)
+        return lead, 201, {"Location": url_for("skode_leads.LeadById", lead_id=lead["id"], _external=False)}
+
+
+@blp.route("/leads/<string:lead_id>")
+class LeadById(MethodView):
+    @blp.response(200, LeadSchema)
+    def get(self, lead_id):
+        """Get a lead
+
+        Retrieve a single lead by ID, including all fields and related data.
+
+        Sandbox: the related data is `owner` (`{id, name, email}` of the
+        owning user, or null). A lead of another workspace, or in the trash,
+        answers 404 `not_found`.
+        """
+        return store.get_lead(principal(), lead_id)
+
+    @blp.arguments(LeadUpdateSchema)
+    @blp.response(200, LeadSchema)
+    def patch(self, body, lead_id):
+        """Update a lead
+
+        Send only the fields you want to update. All other fields remain unchanged.
+
+        Sandbox: the same field rules as create (`name` may not be null or
+        blank; `status`, `tags` and `custom_fields` may not be null); `tags` and
+        `custom_fields` are replaced as a whole. `updated_at` moves to the
+        sandbox time whenever a field is sent; an empty object changes nothing.
+        """
+        return store.update_lead(principal(), lead_id, body)
+
+    @blp.response(204)
+    def delete(self, lead_id):
+        """Delete a lead
+
+        Returns 204 No Content on success. Deleted leads are moved to trash and
+        can be restored within 30 days.
+
+        Sandbox: a trashed lead answers 404 to GET, PATCH and DELETE. The trash
+        is not a Skode route: `GET /__admin/skode/trash?workspace=<id>` lists it
+        and `POST /__admin/skode/trash/<lead_id>/restore` restores a lead;
+        after 30 days of sandbox time the lead is purged for good.
+        """
+        return store.delete_lead(principal(), lead_id)
+
+
+@blp.route("/leads/search")
+class LeadSearch(MethodView):
+    @blp.arguments(LeadSearchSchema)
+    @blp.response(200, LeadSchema(many=True))
+    def post(self, body):
+        """Search leads
+
+        Full-text search over leads.
+
+        Sandbox: the body is `{"query" (required, non-empty), "fields"
+        (optional subset of name, email, phone, company, source, status; all six
+        by default), "page", "per_page"}`. Matching is a case-insensitive
+        substring match of the literal query (`%` and `_` are not wildcards);
+        results are newest first, in the list envelope.
+        """
+        return store.search_leads(principal(), body)
+
+
+@token_blp.route("/token")
+class Token(MethodView):
+    @token_blp.doc(security=[], requestBody={"required": True, "content": {
+        "application/json": {"schema": TokenRequestSchema},
+        "application/x-www-form-urlencoded": {"schema": TokenRequestSchema},
+    }})
+    @token_blp.response(200, TokenSchema)
+    @token_blp.alt_response(400, schema=OAuthErrorSchema, description="RFC 6749 error")
+    @token_blp.alt_response(401, schema=OAuthErrorSchema, description="invalid_client")
+    def post(self):
+        """Exchange an authorization code or a refresh token for an access token
+
+        `grant_type=authorization_code` with `code`, `client_id`,
+        `client_secret` and `redirect_uri`.
+
+        Sandbox: the body may be JSON or form-encoded (client credentials may
+        also come as HTTP Basic). `grant_type=refresh_token` with
+        `refresh_token` and the client credentials is accepted too. Codes are
+        single-use and valid 10 minutes of sandbox time; `redirect_uri` must
+        equal the one used at authorize; reusing a code answers `invalid_grant`
+        and revokes the tokens issued from it. Access tokens last 3600 s of
+        sandbox time; refresh tokens do not expire but rotate (each is
+        single-use). Errors follow RFC 6749: 400 `{"error", "error_description"}`
+        with `invalid_request`, `invalid_grant`, `unsupported_grant_type` or
+        `invalid_scope`; 401 `invalid_client`. This endpoint needs no API key
+        and is not rate limited.
+        """
+        return oauth.exchange(token_params()), 200, NO_STORE
+
+
+@authorize_blp.route("/authorize")
+class Authorize(MethodView):
+    @authorize_blp.doc(security=[])
+    @authorize_blp.arguments(AuthorizeQuerySchema, location="query")
+    @authorize_blp.response(302, description="Redirect to redirect_uri with code and state")
+    @authorize_blp.alt_response(400, schema=AuthorizeErrorSchema, description="No redirect")
+    def get(self, args):
+        """OAuth consent page
+
+        Starts the authorization code flow: `response_type=code`, `client_id`,
+        `redirect_uri`, `state`, optional `scope`.
+
+        Sandbox: consent is given automatically for the app's workspace and the
+        browser is redirected (302) to `redirect_uri?code=...&state=...`
+        (`state` echoed when given). An unknown `client_id`, a missing or
+        unregistered `redirect_uri` or a `response_type` other than `code`
+        answers 400 `{"error", "message"}` without redirecting. Scopes are
+        `leads:read` and `leads:write` (both by default); an unknown scope
+        redirects with `error=invalid_scope`. A token without `leads:write`
+        answers 403 `forbidden` to writes.
+        """
+        return oauth.authorize(args)

@@ -1,0 +1,336 @@
+"""Skode state and rules: workspaces, users, API keys, leads and their trash.
+
+A lead is stored as its wire JSON (``doc``) plus real columns for everything
+that is filtered, sorted or searched on. A deleted lead moves to
+``skode_lead_trash`` for 30 days of sandbox time, then is purged (lazily: on
+every delete and whenever the trash is read).
+
+Every function takes the authenticated principal (``who``) explicitly; SQL
+only ever names whitelisted columns, request text travels as bound parameters.
+"""
+
+from datetime import timedelta
+
+import orjson
+
+from app.core import clock, db, paging
+from app.core.errors import Forbidden, Invalid, NotFound
+from app.core.rand import token
+from app.vendors.skode.constants import (DEFAULT_SORT, DEFAULT_STATUS, LEAD_ID_PREFIX, PLAN_NAMES, PLANS,
+                                         READ_SCOPE, SCOPES, SEARCHABLE, TRASH_DAYS, WRITE_SCOPE)
+
+WORKSPACES = "skode_workspaces"
+USERS = "skode_users"
+KEYS = "skode_api_keys"
+LEADS = "skode_leads"
+TRASH = "skode_lead_trash"
+
+# sort parameter -> ORDER BY expression (the only text that reaches SQL from a request, via this map)
+ORDER = {
+    "created_at": "created_at", "updated_at": "updated_at", "name": "name COLLATE NOCASE",
+    "deal_value": "deal_value", "status": "status",
+}
+FILTERS = {"status": "status = ?", "source": "source = ?", "owner_id": "owner_id = ?",
+           "created_after": "created_at >= ?", "created_before": "created_at < ?"}
+SEARCH = {column: f"{column} LIKE ? ESCAPE '\\'" for column in SEARCHABLE}
+LEAD_FIELDS = ["name", "email", "phone", "company", "source", "status", "deal_value", "owner_id",
+               "tags", "custom_fields"]
+NULLABLE_DEFAULTS = {"email": None, "phone": None, "company": None, "source": None, "deal_value": None,
+                     "owner_id": None, "status": DEFAULT_STATUS}
+
+
+def create_tables(sdb):
+    for sql in (
+        f"CREATE TABLE {WORKSPACES} (id TEXT PRIMARY KEY, name TEXT NOT NULL, plan TEXT NOT NULL)",
+        f"CREATE TABLE {USERS} (id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL REFERENCES {WORKSPACES}(id),"
+        " name TEXT NOT NULL, email TEXT NOT NULL, role TEXT NOT NULL)",
+        f"CREATE INDEX idx_{USERS}_workspace ON {USERS} (workspace_id, id)",
+        f"CREATE TABLE {KEYS} (key TEXT PRIMARY KEY, workspace_id TEXT NOT NULL REFERENCES {WORKSPACES}(id),"
+        " plan TEXT NOT NULL, label TEXT NOT NULL)",
+        f"CREATE INDEX idx_{KEYS}_workspace ON {KEYS} (workspace_id)",
+        f"CREATE TABLE {LEADS} (id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, name TEXT NOT NULL,"
+        " email TEXT, phone TEXT, company TEXT, source TEXT, status TEXT NOT NULL, deal_value REAL,"
+        " owner_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, doc TEXT NOT NULL)",
+        f"CREATE INDEX idx_{LEADS}_created ON {LEADS} (workspace_id, created_at, id)",
+        f"CREATE INDEX idx_{LEADS}_updated ON {LEADS} (workspace_id, updated_at, id)",
+        f"CREATE INDEX idx_{LEADS}_name ON {LEADS} (workspace_id, name COLLATE NOCASE, id)",
+        f"CREATE INDEX idx_{LEADS}_deal_value ON {LEADS} (workspace_id, deal_value, id)",
+        f"CREATE INDEX idx_{LEADS}_status ON {LEADS} (workspace_id, status, created_at, id)",
+        f"CREATE INDEX idx_{LEADS}_source ON {LEADS} (workspace_id, source, created_at, id)",
+        f"CREATE INDEX idx_{LEADS}_owner ON {LEADS} (workspace_id, owner_id, created_at, id)",
+        f"CREATE TABLE {TRASH} (id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, doc TEXT NOT NULL,"
+        " deleted_at TEXT NOT NULL, purge_at TEXT NOT NULL)",
+        f"CREATE INDEX idx_{TRASH}_workspace ON {TRASH} (workspace_id, deleted_at)",
+        f"CREATE INDEX idx_{TRASH}_purge ON {TRASH} (purge_at)",
+    ):
+        sdb.execute(sql)
+
+
+# -- principals ---------------------------------------------------------------------
+def principal(workspace_id, name, plan, bucket, scopes, via):
+    """What authentication yields: the workspace plus the rate-limit bucket and scopes."""
+    return {"id": workspace_id, "name": name, "plan": plan, "limit": PLANS[plan], "bucket": bucket,
+            "scopes": tuple(scopes), "via": via}
+
+
+def principal_for_key(key):
+    row = db.conn().execute(
+        f"SELECT k.workspace_id, k.plan, w.name FROM {KEYS} k JOIN {WORKSPACES} w ON w.id = k.workspace_id"
+        " WHERE k.key = ?", (key,),
+    ).fetchone()
+    if row is None:
+        return None
+    return principal(row["workspace_id"], row["name"], row["plan"], "key:" + key, SCOPES, "api_key")
+
+
+def workspace(workspace_id):
+    row = db.conn().execute(f"SELECT id, name, plan FROM {WORKSPACES} WHERE id = ?", (workspace_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def _require(who, scope):
+    if scope not in who["scopes"]:
+        raise Forbidden(f"The access token lacks the {scope} scope.")
+
+
+# -- leads ----------------------------------------------------------------------------------
+def _owner(c, workspace_id, owner_id):
+    if owner_id is None:
+        return None
+    row = c.execute(f"SELECT id, name, email FROM {USERS} WHERE id = ? AND workspace_id = ?",
+                    (owner_id, workspace_id)).fetchone()
+    if row is None:
+        raise Invalid({"owner_id": [f"Unknown user {owner_id!r}: must be a user of this workspace."]})
+    return dict(row)
+
+
+def build_doc(lead, owner):
+    """The wire shape, keys in documented order."""
+    return {
+        "id": lead["id"], "name": lead["name"], "email": lead.get("email"), "phone": lead.get("phone"),
+        "company": lead.get("company"), "source": lead.get("source"),
+        "status": lead.get("status") or DEFAULT_STATUS, "deal_value": lead.get("deal_value"),
+        "owner_id": lead.get("owner_id"), "owner": owner, "tags": list(lead.get("tags") or []),
+        "custom_fields": dict(lead.get("custom_fields") or {}),
+        "created_at": lead["created_at"], "updated_at": lead["updated_at"],
+    }
+
+
+def row_for(workspace_id, doc):
+    """The ``skode_leads`` row of a wire-shaped lead."""
+    value = doc["deal_value"]
+    return {
+        "id": doc["id"], "workspace_id": workspace_id, "name": doc["name"], "email": doc["email"],
+        "phone": doc["phone"], "company": doc["company"], "source": doc["source"], "status": doc["status"],
+        "deal_value": None if value is None else float(value), "owner_id": doc["owner_id"],
+        "created_at": doc["created_at"], "updated_at": doc["updated_at"], "doc": orjson.dumps(doc).decode(),
+    }
+
+
+def _write_row(c, row, replace=False):
+    columns = list(row)
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    c.execute(f"{verb} INTO {LEADS} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+              [row[column] for column in columns])
+
+
+def _doc(c, who, lead_id):
+    row = c.execute(f"SELECT doc FROM {LEADS} WHERE id = ? AND workspace_id = ?", (lead_id, who["id"])).fetchone()
+    if row is None:
+        raise NotFound("lead", lead_id)
+    return orjson.loads(row[0])
+
+
+def _instant(value):
+    """A ``created_after``/``created_before`` datetime as a comparable stored timestamp
+    (rounded up to the whole second: stored timestamps have no fractions)."""
+    if value.microsecond:
+        value = value.replace(microsecond=0) + timedelta(seconds=1)
+    return f"{value.year:04d}-{value:%m-%dT%H:%M:%S}Z"
+
+
+def _page(c, where, params, order, page, per_page):
+    sql_where = " AND ".join(where)
+    total = c.execute(f"SELECT count(*) FROM {LEADS} WHERE {sql_where}", params).fetchone()[0]
+    win = paging.window(page, per_page, total)
+    data = []
+    if not win.empty:
+        rows = c.execute(
+            f"SELECT doc FROM {LEADS} WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, win.limit, win.offset],
+        ).fetchall()
+        data = [orjson.loads(row[0]) for row in rows]
+    return {"data": data, "meta": win.meta()}
+
+
+def _order(sort):
+    sort = sort or DEFAULT_SORT
+    descending = sort.startswith("-")
+    expression = ORDER[sort.lstrip("-")]      # KeyError impossible: the schema whitelists `sort`
+    direction = "DESC" if descending else "ASC"
+    return f"{expression} {direction}, id {direction}"
+
+
+def list_leads(who, args):
+    """One page of the workspace's leads: ``{"data": [...], "meta": {...}}``."""
+    _require(who, READ_SCOPE)
+    where, params = ["workspace_id = ?"], [who["id"]]
+    for name, clause in FILTERS.items():
+        value = args.get(name)
+        if value is None:
+            continue
+        where.append(clause)
+        params.append(_instant(value) if name.startswith("created_") else value)
+    return _page(db.conn(), where, params, _order(args.get("sort")), args["page"], args["per_page"])
+
+
+def _like(text):
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_leads(who, body):
+    """Case-insensitive substring search over the chosen fields (all six by default)."""
+    _require(who, READ_SCOPE)
+    fields = [name for name in SEARCHABLE if name in (body.get("fields") or SEARCHABLE)]
+    pattern = _like(body["query"])
+    where = ["workspace_id = ?", "(" + " OR ".join(SEARCH[name] for name in fields) + ")"]
+    params = [who["id"], *([pattern] * len(fields))]
+    return _page(db.conn(), where, params, _order(DEFAULT_SORT), body["page"], body["per_page"])
+
+
+def get_lead(who, lead_id):
+    _require(who, READ_SCOPE)
+    return _doc(db.conn(), who, lead_id)
+
+
+def create_lead(who, body):
+    """Create a lead from validated fields; returns it whole."""
+    _require(who, WRITE_SCOPE)
+    stamp = clock.iso(clock.now())
+    lead = {**NULLABLE_DEFAULTS, **{k: v for k, v in body.items() if k in LEAD_FIELDS},
+            "id": LEAD_ID_PREFIX + token(14), "created_at": stamp, "updated_at": stamp}
+    with db.write() as c:
+        doc = build_doc(lead, _owner(c, who["id"], lead.get("owner_id")))
+        _write_row(c, row_for(who["id"], doc))
+    return doc
+
+
+def update_lead(who, lead_id, body):
+    """Change only the fields sent; ``updated_at`` moves when anything was sent."""
+    _require(who, WRITE_SCOPE)
+    changes = {k: v for k, v in body.items() if k in LEAD_FIELDS}
+    with db.write() as c:
+        doc = _doc(c, who, lead_id)
+        if not changes:
+            return doc
+        lead = {**doc, **changes, "updated_at": clock.iso(clock.now())}
+        owner = _owner(c, who["id"], lead["owner_id"]) if "owner_id" in changes else doc["owner"]
+        doc = build_doc(lead, owner)
+        _write_row(c, row_for(who["id"], doc), replace=True)
+    return doc
+
+
+def _purge(c, now):
+    c.execute(f"DELETE FROM {TRASH} WHERE purge_at <= ?", (clock.iso(now),))
+
+
+def delete_lead(who, lead_id):
+    """Move the lead to the trash (restorable for 30 days of sandbox time)."""
+    _require(who, WRITE_SCOPE)
+    now = clock.now()
+    with db.write() as c:
+        _purge(c, now)
+        doc = _doc(c, who, lead_id)
+        c.execute(f"INSERT INTO {TRASH} (id, workspace_id, doc, deleted_at, purge_at) VALUES (?, ?, ?, ?, ?)",
+                  (lead_id, who["id"], orjson.dumps(doc).decode(), clock.iso(now),
+                   clock.iso(now + timedelta(days=TRASH_DAYS))))
+        c.execute(f"DELETE FROM {LEADS} WHERE id = ? AND workspace_id = ?", (lead_id, who["id"]))
+
+
+# -- trash (admin) ---------------------------------------------------------------------
+def trash(workspace_id=None):
+    """Trashed leads (of one workspace, or all), newest deletion first; purges expired ones."""
+    if workspace_id is not None and workspace(workspace_id) is None:
+        raise NotFound("workspace", workspace_id, message=f"No Skode workspace {workspace_id!r}.")
+    with db.write() as c:
+        _purge(c, clock.now())
+        sql = f"SELECT id, workspace_id, doc, deleted_at, purge_at FROM {TRASH}"
+        params = ()
+        if workspace_id is not None:
+            sql += " WHERE workspace_id = ?"
+            params = (workspace_id,)
+        rows = c.execute(sql + " ORDER BY deleted_at DESC, id", params).fetchall()
+    data = [{"id": r["id"], "workspace_id": r["workspace_id"], "deleted_at": r["deleted_at"],
+             "purge_at": r["purge_at"], "lead": orjson.loads(r["doc"])} for r in rows]
+    return {"workspace": workspace_id, "total": len(data), "data": data}
+
+
+def restore(lead_id):
+    """Put a trashed lead back as it was; 404 when unknown or already purged."""
+    with db.write() as c:
+        _purge(c, clock.now())
+        row = c.execute(f"SELECT workspace_id, doc FROM {TRASH} WHERE id = ?", (lead_id,)).fetchone()
+        if row is None:
+            raise NotFound("lead", lead_id, message=f"No trashed lead {lead_id!r} (unknown, or purged "
+                                                    f"after {TRASH_DAYS} days).")
+        doc = orjson.loads(row["doc"])
+        _write_row(c, row_for(row["workspace_id"], doc))
+        c.execute(f"DELETE FROM {TRASH} WHERE id = ?", (lead_id,))
+    return {"status": "restored", "workspace_id": row["workspace_id"], "lead": doc}
+
+
+# -- seeding, tenants, counts ------------------------------------------------------------
+def insert_workspaces(sdb, workspaces):
+    """Seed helper: workspaces with their ``users`` and ``api_keys``."""
+    sdb[WORKSPACES].insert_all({"id": w["id"], "name": w["name"], "plan": w["plan"]} for w in workspaces)
+    sdb[USERS].insert_all({**u, "workspace_id": w["id"]} for w in workspaces for u in w["users"])
+    sdb[KEYS].insert_all({**k, "workspace_id": w["id"]} for w in workspaces for k in w["api_keys"])
+
+
+def insert_leads(sdb, workspace_id, leads, users):
+    """Seed helper: ``leads`` without ``owner``; ``users`` maps id -> user row."""
+    def rows():
+        for lead in leads:
+            owner = users[lead["owner_id"]] if lead.get("owner_id") else None
+            owner = {"id": owner["id"], "name": owner["name"], "email": owner["email"]} if owner else None
+            yield row_for(workspace_id, build_doc(lead, owner))
+
+    sdb[LEADS].insert_all(rows(), batch_size=500)
+
+
+def tenants(clients):
+    """Every workspace with its keys, plans, users and (from ``clients``) OAuth apps."""
+    c = db.conn()
+    out = []
+    for w in c.execute(f"SELECT id, name, plan FROM {WORKSPACES} ORDER BY rowid").fetchall():
+        keys = c.execute(f"SELECT key, plan, label FROM {KEYS} WHERE workspace_id = ? ORDER BY rowid",
+                         (w["id"],)).fetchall()
+        users = c.execute(f"SELECT id, name, email, role FROM {USERS} WHERE workspace_id = ? ORDER BY rowid",
+                          (w["id"],)).fetchall()
+        credentials = {}
+        for k in keys:
+            label = f"API key ({PLAN_NAMES[k['plan']]}, {PLANS[k['plan']]:,}/min)"
+            credentials[label if label not in credentials else f"{label} #{len(credentials) + 1}"] = k["key"]
+        for client in clients.get(w["id"], []):
+            credentials["OAuth client_id"] = client["client_id"]
+            credentials["OAuth client_secret"] = client["client_secret"]
+        out.append({
+            "name": w["name"], "id": w["id"], "plan": PLAN_NAMES[w["plan"]],
+            "credentials": credentials,
+            "api_keys": [{"key": k["key"], "plan": PLAN_NAMES[k["plan"]], "rate_limit_per_minute": PLANS[k["plan"]],
+                          "label": k["label"]} for k in keys],
+            "users": [dict(u) for u in users],
+            "oauth_clients": clients.get(w["id"], []),
+        })
+    return out
+
+
+def counts():
+    c = db.conn()
+    return {
+        "workspaces": c.execute(f"SELECT count(*) FROM {WORKSPACES}").fetchone()[0],
+        "users": c.execute(f"SELECT count(*) FROM {USERS}").fetchone()[0],
+        "leads": c.execute(f"SELECT count(*) FROM {LEADS}").fetchone()[0],
+        "trashed_leads": c.execute(f"SELECT count(*) FROM {TRASH}").fetchone()[0],
+    }
