@@ -14,7 +14,7 @@ from app.vendors import discko, skarbe, skode
 
 VENDORS = (discko.VENDOR, skode.VENDOR, skarbe.VENDOR)
 # Bump when a table or the seeded data changes shape: existing databases are reseeded.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 EXPOSED_HEADERS = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "Location"]
 SWAGGER_ASSETS = "/__assets/swagger-ui/"
 
@@ -88,12 +88,21 @@ def _api_config(app, vendor, mount):
     })
 
 
+def _with_mount(value, mount):
+    """``value`` with every ``{mount}`` in its strings replaced (URLs in security schemes)."""
+    if isinstance(value, dict):
+        return {key: _with_mount(item, mount) for key, item in value.items()}
+    if isinstance(value, str):
+        return value.replace("{mount}", mount)
+    return value
+
+
 def _mount_vendor(app, vendor, mount):
     app.extensions["leadmock.mounts"][vendor.name] = mount
     _api_config(app, vendor, mount)
     api = vendor.api_class(app, config_prefix=vendor.config_prefix)
     for name, scheme in vendor.security_schemes.items():
-        api.spec.components.security_scheme(name, scheme)
+        api.spec.components.security_scheme(name, _with_mount(scheme, mount))
     for blueprint in vendor.blueprints:
         api.register_blueprint(blueprint, url_prefix=mount + (blueprint.url_prefix or ""))
     if vendor.admin_blueprint is not None:

@@ -51,7 +51,21 @@ class Parser(FlaskParser):
                 messages = inner
         if not isinstance(messages, dict):
             messages = {"_schema": messages if isinstance(messages, list) else [str(messages)]}
-        raise Invalid(fields=messages)
+        raise Invalid(fields=_flatten(messages))
+
+
+def _messages(value):
+    """Nested marshmallow messages (``{1: ["Not a valid string."]}``) as a flat list of strings."""
+    if isinstance(value, dict):
+        return [f"{key}: {message}" for key, inner in value.items() for message in _messages(inner)]
+    if isinstance(value, (list, tuple)):
+        return [message for inner in value for message in _messages(inner)]
+    return [str(value)]
+
+
+def _flatten(fields):
+    """``{"field": ["message", ...]}``: string keys, lists of text, whatever marshmallow nested."""
+    return {str(name): _messages(messages) for name, messages in fields.items()}
 
 
 class VendorApi(Api):

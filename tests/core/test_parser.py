@@ -11,3 +11,10 @@ def test_json_no_store_could_keep_is_invalid_json_for_every_vendor(client, raw):
                           content_type="application/json")
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == "INVALID_JSON"
+
+
+def test_nested_validation_messages_are_flattened_under_the_field_name(client):
+    response = client.post("/skode/v1/leads", headers={"Authorization": "Bearer sk_live_your_api_key"},
+                           json={"name": "Nested", "tags": ["ok", 1]})
+    assert response.status_code == 422
+    assert response.get_json()["details"] == {"tags": ["1: Not a valid string."]}

@@ -57,8 +57,8 @@ VENDOR = Vendor(
             "Sandbox: the URLs are the default mount's (`https://app.skodeai.com/oauth/authorize` and "
             "`https://api.skodeai.com/v1/oauth/token` in reality)."),
             "flows": {"authorizationCode": {
-                "authorizationUrl": "/skode/oauth/authorize", "tokenUrl": "/skode/v1/oauth/token",
-                "refreshUrl": "/skode/v1/oauth/token",
+                "authorizationUrl": "{mount}/oauth/authorize", "tokenUrl": "{mount}/v1/oauth/token",
+                "refreshUrl": "{mount}/v1/oauth/token",
                 "scopes": {"leads:read": "Read leads", "leads:write": "Create, update and delete leads"}}}},
     },
 )

@@ -24,25 +24,11 @@ class OAuthError(errors.BadRequest):
         self.rfc_body = rfc_body
 
 
-def _messages(value):
-    """Nested marshmallow messages (``{"tags": {1: [...]}}``) as a flat list of strings."""
-    if isinstance(value, dict):
-        return [f"{key}: {message}" for key, inner in value.items() for message in _messages(inner)]
-    if isinstance(value, (list, tuple)):
-        return [message for inner in value for message in _messages(inner)]
-    return [str(value)]
-
-
-def _fields(fields):
-    """``{"field": ["message", ...]}`` with string keys, whatever marshmallow nested."""
-    return {str(name): _messages(messages) for name, messages in fields.items()}
-
-
 def _code(error):
     if isinstance(error, errors.InvalidJson):
         return "invalid_json", None
     if isinstance(error, errors.Invalid):
-        return "validation_error", _fields(error.fields) or None
+        return "validation_error", error.fields or None
     if isinstance(error, errors.BadRequest):
         return "bad_request", error.details
     if isinstance(error, errors.Unauthorized):
