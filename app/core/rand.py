@@ -25,12 +25,28 @@ class Rand:
         digest = hashlib.sha256(f"{seed}:{namespace}".encode()).digest()
         self.seed = int.from_bytes(digest[:8], "big")
         self.random = random.Random(self.seed)
-        self.faker = Faker(locale)
-        self.faker.seed_instance(self.seed)
+        self._locale = locale
+        self._faker = None
+
+    @property
+    def faker(self):
+        """A Faker seeded like this generator, built on first use (building one costs milliseconds)."""
+        if self._faker is None:
+            self._faker = Faker(self._locale)
+            self._faker.seed_instance(self.seed)
+        return self._faker
 
     def child(self, namespace):
         """An independent generator for a sub-part (stable when others change)."""
         return Rand(self.seed, namespace)
+
+    def pools(self, *methods, size=1000):
+        """Faker values drawn once per method (``"first_name"``, ``"company"``, ...).
+
+        Records then pick from them with :meth:`choice`: calling Faker per
+        record costs tens of microseconds and dominates seeding at scale.
+        """
+        return {method: [getattr(self.faker, method)() for _ in range(size)] for method in methods}
 
     def choice(self, seq):
         return self.random.choice(seq)

@@ -53,12 +53,12 @@ def _ms(instant):
     return clock.iso(instant, millis=True)
 
 
-def _lead(rand, org, lead_id, date):
-    f = rand.faker
+def _lead(rand, pools, org, lead_id, date):
+    pick = lambda name: rand.choice(pools[name])  # noqa: E731
     category = rand.choice(list(CATEGORIES))
     label, needs = CATEGORIES[category]
-    first, last = f.first_name(), f.last_name()
-    company_name = f.company()
+    first, last = pick("first_name"), pick("last_name")
+    company_name = pick("company")
     domain = "".join(ch for ch in company_name.lower() if ch.isalnum())[:18] + rand.choice([".com", ".io", ".fr", ".co"])
     is_company = rand.chance(0.6)
     disc = rand.choice(list(DISC))
@@ -69,9 +69,9 @@ def _lead(rand, org, lead_id, date):
                "email": f"{first}.{last}@{domain}".lower(), "phone": f"+1-555-{rand.randint(100, 9999):04d}"}
     if is_company:
         contact["linkedin"] = f"https://linkedin.com/in/{first}{last}".lower()
-        contact["jobTitle"] = f.job()
+        contact["jobTitle"] = pick("job")
     else:
-        contact["address"] = f"{f.street_address()}, {f.city()}, {f.state_abbr()}"
+        contact["address"] = f"{pick('street_address')}, {pick('city')}, {pick('state_abbr')}"
     contact["discProfile"] = disc
     contact["discProfileExplanation"] = DISC[disc]
     picked = rand.sample(needs, 3)
@@ -84,7 +84,7 @@ def _lead(rand, org, lead_id, date):
         "completion": 100,
         "category": category,
         "contact": contact,
-        "company": {"name": company_name, "address": f"{f.street_address()}, {f.city()}",
+        "company": {"name": company_name, "address": f"{pick('street_address')}, {pick('city')}",
                     "website": f"https://{domain}"} if is_company else None,
         "analysis": {
             "fitScore": fit, "fitScoreExplanation": FIT[fit],
@@ -100,7 +100,7 @@ def _lead(rand, org, lead_id, date):
         "summary": {
             "abstract": f"{company_name if is_company else first + ' ' + last} looking for {label.lower()}",
             "needs": ", ".join(picked),
-            "comment": f.sentence(nb_words=12),
+            "comment": pick("sentence"),
             "categories": [
                 {"name": BLOCKS[0][0], "description": BLOCKS[0][1], "summary": rand.sample(GOALS, 3)},
                 {"name": BLOCKS[1][0], "description": BLOCKS[1][1], "summary": rand.sample(CONSTRAINTS, 2)},
@@ -111,12 +111,12 @@ def _lead(rand, org, lead_id, date):
     }
 
 
-def _generate(rand, org, count, well_known):
+def _generate(rand, pools, org, count, well_known):
     leads = []
     for _ in range(count):
         lead_id = "req_" + rand.token(10)
         date = ANCHOR - timedelta(seconds=rand.randint(3600, 200 * 86400), milliseconds=rand.randint(0, 999))
-        lead = _lead(rand, org, lead_id, date)
+        lead = _lead(rand, pools, org, lead_id, date)
         if not well_known or org["slug"] == "webflow-agency":
             roll = rand.random.random()
             if roll < 0.08:
@@ -127,17 +127,22 @@ def _generate(rand, org, count, well_known):
     return leads
 
 
-def _generated_org(rand, index):
-    f = rand.child(f"org{index}").faker
-    name = f.company()
+def _generated_org(rand, pools, index):
+    rand = rand.child(f"org{index}")
+    name = rand.choice(pools["company"])
     slug = f"{''.join(ch if ch.isalnum() else '-' for ch in name.lower()).strip('-')}-{index}"
-    return {"id": f.uuid4(), "name": name, "slug": slug, "api_key": f"dk_test_org_{index:04d}"}
+    org_id = "%08x-%04x-4%03x-%04x-%012x" % (rand.random.getrandbits(32), rand.random.getrandbits(16),
+                                           rand.random.getrandbits(12), 0x8000 | rand.random.getrandbits(14),
+                                           rand.random.getrandbits(48))
+    return {"id": org_id, "name": name, "slug": slug, "api_key": f"dk_test_org_{index:04d}"}
 
 
 def run(sdb, rand, scale, tick):
     orgs = json.loads((FIXTURES / "orgs.json").read_text())
     known, extra = spread(scale, [PER_WELL_KNOWN[org["slug"]] for org in orgs], PER_GENERATED_ORG)
-    generated_orgs = [_generated_org(rand, index) for index in range(1, len(extra) + 1)]
+    pools = rand.child("pools").pools("first_name", "last_name", "company", "job", "street_address", "city",
+                                      "state_abbr", "sentence")
+    generated_orgs = [_generated_org(rand, pools, index) for index in range(1, len(extra) + 1)]
     store.insert_orgs(sdb, orgs + generated_orgs)
 
     documented = json.loads((FIXTURES / "documented_leads.json").read_text())
@@ -146,10 +151,10 @@ def run(sdb, rand, scale, tick):
     store.insert_leads(sdb, fixed, [lead["source"]["organizationId"] for lead in fixed])
 
     for org, count in zip(orgs, known):
-        leads = _generate(rand.child(org["slug"]), org, count, True)
+        leads = _generate(rand.child(org["slug"]), pools, org, count, True)
         store.insert_leads(sdb, leads, [org["id"]] * count)
         tick(count)
     for index, (org, count) in enumerate(zip(generated_orgs, extra), 1):
-        leads = _generate(rand.child(f"org{index}"), org, count, False)
+        leads = _generate(rand.child(f"org{index}"), pools, org, count, False)
         store.insert_leads(sdb, leads, [org["id"]] * count)
         tick(count)

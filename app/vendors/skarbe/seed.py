@@ -57,19 +57,8 @@ def _phone(rand):
     return f"+1 ({rand.randint(201, 989)}) 555-{rand.randint(100, 199):04d}"
 
 
-def _pools(rand):
-    """Faker names drawn once; contacts pick from them (Faker per record is slow at scale)."""
-    f = rand.faker
-    return {
-        "first": [f.first_name() for _ in range(POOL_SIZE)],
-        "last": [f.last_name() for _ in range(POOL_SIZE)],
-        "company": [f.company() for _ in range(POOL_SIZE)],
-        "job": [f.job() for _ in range(POOL_SIZE)],
-    }
-
-
 def _contact(rand, pools):
-    first, last, company = rand.choice(pools["first"]), rand.choice(pools["last"]), rand.choice(pools["company"])
+    first, last, company = rand.choice(pools["first_name"]), rand.choice(pools["last_name"]), rand.choice(pools["company"])
     handle = _slug(first + last) + (str(rand.randint(1, 99)) if rand.chance(0.3) else "")
     domain = rand.choice(FREE_MAIL) if rand.chance(0.2) else _slug(company)[:20] + rand.choice(TLDS)
     shape = rand.random.random()
@@ -107,7 +96,7 @@ def run(sdb, rand, scale, tick):
     statuses = json.loads((FIXTURES / "lead_statuses.json").read_text())
     documented = json.loads((FIXTURES / "contacts.json").read_text())
 
-    pools = _pools(rand.child("pools"))
+    pools = rand.child("pools").pools("first_name", "last_name", "company", "job", size=POOL_SIZE)
     others = rand.child("generated")   # one generator for every generated workspace
     known, extra = spread(scale, [PER_WELL_KNOWN[w["id"]] for w in workspaces], PER_GENERATED_WORKSPACE)
     generated = []

@@ -47,10 +47,9 @@ def _phone(rand):
     return f"+44 20 7946 {rand.randint(0, 999):04d}"
 
 
-def _lead(rand, index, users):
-    f = rand.faker
-    first, last = f.first_name(), f.last_name()
-    company = f.company()
+def _lead(rand, pools, index, users):
+    first, last = rand.choice(pools["first_name"]), rand.choice(pools["last_name"])
+    company = rand.choice(pools["company"])
     created = ANCHOR - timedelta(seconds=rand.randint(3600, 365 * 86400))
     updated = created + timedelta(seconds=rand.randint(0, int((ANCHOR - created).total_seconds())))
     status = STATUSES[index] if index < len(STATUSES) else rand.choices(STATUSES, STATUS_WEIGHTS)[0]
@@ -82,12 +81,11 @@ def _lead(rand, index, users):
     }
 
 
-def _generated_workspace(rand, index):
-    f = rand.faker
-    name = f.company()
+def _generated_workspace(rand, pools, index):
+    name = rand.choice(pools["company"])
     users = []
     for position in range(USERS_PER_GENERATED_WORKSPACE):
-        first, last = f.first_name(), f.last_name()
+        first, last = rand.choice(pools["first_name"]), rand.choice(pools["last_name"])
         users.append({"id": "user_" + rand.token(10), "name": f"{first} {last}",
                       "email": f"{first}.{last}@{_domain(name)}".lower(), "role": ROLES[min(position, 2)]})
     ws_id = f"ws_{index:04d}"
@@ -98,7 +96,9 @@ def _generated_workspace(rand, index):
 def run(sdb, rand, scale, tick):
     well_known = json.loads((FIXTURES / "workspaces.json").read_text())
     known_counts, extra_counts = spread(scale, [PER_WELL_KNOWN[w["id"]] for w in well_known], PER_GENERATED_WORKSPACE)
-    generated = [_generated_workspace(rand.child(f"ws{index}"), index) for index in range(1, len(extra_counts) + 1)]
+    pools = rand.child("pools").pools("first_name", "last_name", "company")
+    generated = [_generated_workspace(rand.child(f"ws{index}"), pools, index)
+                 for index in range(1, len(extra_counts) + 1)]
     store.insert_workspaces(sdb, well_known + generated)
     oauth.insert_clients(sdb, json.loads((FIXTURES / "oauth_clients.json").read_text()))
 
@@ -108,6 +108,6 @@ def run(sdb, rand, scale, tick):
 
     for workspace, count in zip(well_known + generated, known_counts + extra_counts):
         child = rand.child(workspace["id"])
-        leads = [_lead(child, index, workspace["users"]) for index in range(count)]
+        leads = [_lead(child, pools, index, workspace["users"]) for index in range(count)]
         store.insert_leads(sdb, workspace["id"], leads, users)
         tick(count)
