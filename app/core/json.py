@@ -31,3 +31,8 @@ def _default(obj):
     if hasattr(obj, "keys"):
         return dict(obj)
     raise TypeError(f"not JSON serializable: {type(obj).__name__}")
+
+
+def raw(text):
+    """Already-serialized JSON (a stored document) that responses embed as is, unparsed."""
+    return orjson.Fragment(text)

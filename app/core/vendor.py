@@ -105,6 +105,10 @@ class VendorBlueprint(Blueprint):
         auth.set_principal(self.auth())
         return None
 
+    def arguments(self, schema, *args, **kwargs):
+        """As flask-smorest's, with one schema instance per route (webargs would build one per request)."""
+        return super().arguments(schema() if isinstance(schema, type) else schema, *args, **kwargs)
+
     def response(self, status_code, schema=None, **kwargs):
         runtime = super().response(status_code, None, **kwargs)
         documented = super().response(status_code, schema, **kwargs)

@@ -7,6 +7,7 @@ filtered or sorted on. Only finished leads (completion 100) exist for the API.
 import orjson
 
 from app.core import db
+from app.core.json import raw
 from app.core.errors import Forbidden, InvalidChoice, NotFound
 from app.vendors.discko.constants import FINISHED, STATUSES
 
@@ -30,12 +31,12 @@ def org_for_key(key):
 
 
 def list_leads(org):
-    """Every finished lead of ``org``, newest ``date`` first."""
+    """Every finished lead of ``org``, newest ``date`` first (stored documents, embedded unparsed)."""
     rows = db.conn().execute(
         f"SELECT doc FROM {LEADS} WHERE org_id = ? AND completion = ? ORDER BY date DESC, id",
         (org["id"], FINISHED),
     ).fetchall()
-    return [orjson.loads(row[0]) for row in rows]
+    return [raw(row[0]) for row in rows]
 
 
 def _row(org, lead_id):
@@ -51,7 +52,7 @@ def _row(org, lead_id):
 
 def get_lead(org, lead_id):
     """One finished lead; locked ones are listed but not readable (403)."""
-    return orjson.loads(_row(org, lead_id)["doc"])
+    return raw(_row(org, lead_id)["doc"])
 
 
 def update_status(org, lead_id, status):
