@@ -27,6 +27,18 @@ def bearer():
     return token.strip()
 
 
+def api_key(header_name, lookup):
+    """An authenticator: the key in ``header_name``, resolved by ``lookup(key)``; 401 when either fails."""
+    def authenticate():
+        key = header(header_name)
+        found = lookup(key) if key else None
+        if found is None:
+            raise Unauthorized()
+        return found
+
+    return authenticate
+
+
 def set_principal(value):
     g.principal = value
 
