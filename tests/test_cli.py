@@ -56,10 +56,12 @@ def serve(tmp_path):
         wait_for(base + "/__admin/health")
         return base
 
+    start.processes = processes
     yield start
     for process in processes:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=20)
+        if process.poll() is None:
+            os.killpg(process.pid, 15)
+            process.wait(timeout=20)
 
 
 def test_serve_with_two_workers_shares_one_database(serve, tmp_path):
@@ -73,6 +75,21 @@ def test_serve_with_two_workers_shares_one_database(serve, tmp_path):
     for _ in range(10):
         status, body = get_json(base + "/discko/api/v1/leads/req_xyz789", key)
         assert status == 200 and body["data"]["status"] == "WON"
+
+
+def test_killed_server_restarts_with_every_acknowledged_write(serve, tmp_path):
+    db = str(tmp_path / "durable.sqlite")
+    base = serve("--db", db)
+    key = {"X-Discko-Key": "dk_test_creative_minds", "Content-Type": "application/json"}
+    request = urllib.request.Request(base + "/discko/api/v1/leads/req_xyz789", data=b'{"status": "LOST"}',
+                                     headers=key, method="PUT")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+    os.killpg(serve.processes[-1].pid, 9)
+    serve.processes[-1].wait(timeout=20)
+    base = serve("--db", db)
+    status, body = get_json(base + "/discko/api/v1/leads/req_xyz789", key)
+    assert status == 200 and body["data"]["status"] == "LOST"
 
 
 def test_serve_reads_env_vars_and_mounts_one_vendor(serve, tmp_path):
