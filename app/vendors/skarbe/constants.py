@@ -38,6 +38,3 @@ WRITABLE = {
     "instagramUrl": "instagram_url", "linkedinUrl": "linkedin_url", "twitterUrl": "twitter_url",
     "note": "note",
 }
-
-# SQLite refuses LIKE patterns longer than this many bytes (SQLITE_MAX_LIKE_PATTERN_LENGTH).
-LIKE_PATTERN_LIMIT = 50_000

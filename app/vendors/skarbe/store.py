@@ -18,7 +18,6 @@ from app.vendors.skarbe.constants import (
     INVALID_EMAIL,
     INVALID_LEAD_STATUS,
     KEY_HEADER,
-    LIKE_PATTERN_LIMIT,
     WRITABLE,
 )
 
@@ -42,9 +41,7 @@ FROM {CONTACTS} c
 LEFT JOIN {STATUSES} s ON s.workspace_id = c.workspace_id AND s.id = c.lead_status_id
 WHERE c.workspace_id = ?"""
 _NEWEST_FIRST = " ORDER BY c.created_at DESC, c.id DESC"
-_MATCH_LIKE = (" AND (c.search_first LIKE ? ESCAPE '\\' OR c.search_last LIKE ? ESCAPE '\\'"
-               " OR c.search_email LIKE ? ESCAPE '\\')")
-_MATCH_INSTR = " AND (instr(c.search_first, ?) OR instr(c.search_last, ?) OR instr(c.search_email, ?))"
+_SEARCHED = ("c.search_first", "c.search_last", "c.search_email")
 
 
 def create_tables(sdb):
@@ -108,22 +105,13 @@ def _contact(row):
     }
 
 
-def _like_literal(text):
-    """``text`` as a LIKE pattern matching it literally anywhere."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def list_contacts(workspace, query=None):
     """The workspace's contacts, newest first; ``query`` matches first name, last name
     or email as a case-insensitive literal substring."""
     sql, params = _CONTACT_SELECT, [workspace["id"]]
     if query:
-        needle = query.casefold()
-        pattern = _like_literal(needle)
-        if len(pattern.encode("utf-8", "surrogatepass")) <= LIKE_PATTERN_LIMIT:
-            sql, params = sql + _MATCH_LIKE, params + [pattern] * 3
-        else:  # beyond SQLite's LIKE limit: the same literal match without a pattern
-            sql, params = sql + _MATCH_INSTR, params + [needle] * 3
+        condition, values = db.any_contains(_SEARCHED, query.casefold())
+        sql, params = f"{sql} AND {condition}", params + values
     rows = db.conn().execute(sql + _NEWEST_FIRST, params).fetchall()
     return [_contact(row) for row in rows]
 

@@ -15,6 +15,7 @@ import orjson
 
 from app.core import clock, db, paging
 from app.core.errors import Forbidden, Invalid, NotFound
+from app.core.json import raw
 from app.core.rand import token
 from app.vendors.skode.constants import (DEFAULT_SORT, DEFAULT_STATUS, LEAD_ID_PREFIX, PLAN_NAMES, PLANS,
                                          READ_SCOPE, SCOPES, SEARCHABLE, TRASH_DAYS, WRITE_SCOPE)
@@ -32,7 +33,6 @@ ORDER = {
 }
 FILTERS = {"status": "status = ?", "source": "source = ?", "owner_id": "owner_id = ?",
            "created_after": "created_at >= ?", "created_before": "created_at < ?"}
-SEARCH = {column: f"{column} LIKE ? ESCAPE '\\'" for column in SEARCHABLE}
 LEAD_FIELDS = ["name", "email", "phone", "company", "source", "status", "deal_value", "owner_id",
                "tags", "custom_fields"]
 NULLABLE_DEFAULTS = {"email": None, "phone": None, "company": None, "source": None, "deal_value": None,
@@ -159,7 +159,7 @@ def _page(c, where, params, order, page, per_page):
             f"SELECT doc FROM {LEADS} WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?",
             [*params, win.limit, win.offset],
         ).fetchall()
-        data = [orjson.loads(row[0]) for row in rows]
+        data = [raw(row[0]) for row in rows]   # stored wire JSON, embedded unparsed
     return {"data": data, "meta": win.meta()}
 
 
@@ -184,18 +184,12 @@ def list_leads(who, args):
     return _page(db.conn(), where, params, _order(args.get("sort")), args["page"], args["per_page"])
 
 
-def _like(text):
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def search_leads(who, body):
     """Case-insensitive substring search over the chosen fields (all six by default)."""
     _require(who, READ_SCOPE)
     fields = [name for name in SEARCHABLE if name in (body.get("fields") or SEARCHABLE)]
-    pattern = _like(body["query"])
-    where = ["workspace_id = ?", "(" + " OR ".join(SEARCH[name] for name in fields) + ")"]
-    params = [who["id"], *([pattern] * len(fields))]
+    condition, values = db.any_contains(fields, body["query"])   # column names from SEARCHABLE only
+    where, params = ["workspace_id = ?", condition], [who["id"], *values]
     return _page(db.conn(), where, params, _order(DEFAULT_SORT), body["page"], body["per_page"])
 
 

@@ -102,3 +102,10 @@ def test_search_special_characters_find_the_literal_lead(client):
     for query in ["%", "_", "\\", "0% r", "l_d", "o'brien"]:
         ids = [found["id"] for found in search(client, {"query": query, "fields": ["name"]}).json["data"]]
         assert ids == [lead["id"]], query
+
+
+def test_search_with_a_query_longer_than_sqlites_like_limit_is_an_empty_page_not_500(client):
+    response = client.post("/skode/v1/leads/search", headers={"Authorization": "Bearer sk_live_your_api_key"},
+                           json={"query": "a" * 60_000})
+    assert response.status_code == 200
+    assert response.get_json()["data"] == [] and response.get_json()["meta"]["total"] == 0
