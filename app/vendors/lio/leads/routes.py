@@ -1,0 +1,127 @@
+"""Lead routes (doc 6.2, 7.1): one function per documented path, named after it."""
+
+from app.core.auth import principal
+from app.vendors.lio.api import LioBlueprint
+from app.vendors.lio.auth import bearer
+from app.vendors.lio.constants import MESSAGES as M
+from app.vendors.lio.leads import store
+from app.vendors.lio.leads.schemas import (DeletedSchema, LeadAssignUserSchema, LeadCreateSchema, LeadDeleteSchema,
+                                           LeadListQuery, LeadSchema, LeadStatusChangeSchema, LeadTagsSchema,
+                                           LeadUpdateSchema, UpdatedSchema)
+
+blp = LioBlueprint("lio_leads", __name__, auth=bearer, description="Capture, qualify and work leads.")
+
+BULK = ("Sandbox: send `ids` (an array of lead ids) or `select_all: true` with `filters` (an object with the "
+        "list's query parameters: `search_value`, `score_min`, `priority`, ...); both absent, or both present, "
+        "answers 422. Leads of other organizations are never touched. Answers `data: {\"updated\": <count>}`.")
+
+
+@blp.route("/lead/list", methods=["GET"])
+@blp.arguments(LeadListQuery, location="query")
+@blp.response(200, LeadSchema(many=True), message=M["leads_fetched"])
+@blp.doc(operationId="listLeads")
+def lead_list(args):
+    """List leads (filter, sort, paginate)
+
+    Sandbox: `search_value` is a case-insensitive substring of first name, last name, email,
+    company or phone; `assigned_to=true` means you; `score_min`/`score_max` and the date ranges
+    (`created_from`/`created_to`, `start_date`/`end_date`, on `created_at`) are inclusive;
+    `company`, `city`, `state`, `country` match substrings; `lead_source`, `priority` and
+    `state_id` (status values) take comma-separated values. `order_by` takes only the listed
+    names (422 otherwise); `limit` is 1-100.
+    """
+    return store.list_leads(principal(), args)
+
+
+@blp.route("/lead/add", methods=["POST"])
+@blp.arguments(LeadCreateSchema)
+@blp.response(201, LeadSchema, message=M["lead_created"])
+@blp.doc(operationId="createLead")
+def lead_add(body):
+    """Create a lead
+
+    Sandbox: an email already used by a lead of your organization answers 409 `conflict`;
+    `status` must be a status lookup value and `tags` tag lookup ids of your organization
+    (`/api/custom-lookups/list`), `assigned_to` one of your organization's users (422 otherwise).
+    A new `company` name creates the company. `ai_information` is read-only here; the AI `score`
+    is 0 until 5 seconds of sandbox time have passed. Unknown fields are ignored.
+    """
+    return store.create_lead(principal(), body)
+
+
+@blp.route("/lead/view/<int:id>", methods=["GET"])
+@blp.response(200, LeadSchema, message=M["lead_fetched"])
+@blp.doc(operationId="getLead")
+def lead_view(id):
+    """Get one lead
+
+    Sandbox: a lead of another organization answers 404, like a missing one.
+    """
+    return store.get_lead(principal(), id)
+
+
+@blp.route("/lead/update/<int:id>", methods=["POST"])
+@blp.arguments(LeadUpdateSchema)
+@blp.response(200, LeadSchema, message=M["lead_updated"])
+@blp.doc(operationId="updateLead")
+def lead_update(body, id):
+    """Update a lead
+
+    Accepts any creatable field. `custom_fields` and `ai_information` are merged into the
+    existing values.
+
+    Sandbox: only the fields sent change; the same rules as create (409 for an email taken by
+    another lead of your organization).
+    """
+    return store.update_lead(principal(), id, body)
+
+
+@blp.route("/lead/delete", methods=["DELETE"])
+@blp.arguments(LeadDeleteSchema)
+@blp.response(200, DeletedSchema, message=M["leads_deleted"])
+@blp.doc(operationId="deleteLeads")
+def lead_delete(body):
+    """Delete leads
+
+    Sandbox: the body is `{"ids": [...]}`; answers `data: {"deleted": <count>}`; ids of other
+    organizations are ignored, and 404 when none of the ids is a lead of yours. Notes,
+    follow-ups and documents of a deleted lead go with it.
+    """
+    return store.delete_leads(principal(), body)
+
+
+@blp.route("/lead/status-change", methods=["POST"])
+@blp.arguments(LeadStatusChangeSchema)
+@blp.response(200, UpdatedSchema, message=M["leads_updated"])
+@blp.doc(operationId="changeLeadStatus", description=BULK)
+def lead_status_change(body):
+    """Change lead status"""
+    return store.change_status(principal(), body)
+
+
+@blp.route("/lead/assign-user", methods=["POST"])
+@blp.arguments(LeadAssignUserSchema)
+@blp.response(200, UpdatedSchema, message=M["leads_updated"])
+@blp.doc(operationId="assignLeadsToUser", description=BULK + " `assigned_to: null` unassigns; the assignee "
+         "gets a notification.")
+def lead_assign_user(body):
+    """Assign leads to a rep"""
+    return store.assign_user(principal(), body)
+
+
+@blp.route("/lead/assign-tags", methods=["POST"])
+@blp.arguments(LeadTagsSchema)
+@blp.response(200, UpdatedSchema, message=M["leads_updated"])
+@blp.doc(operationId="addLeadTags", description=BULK + " The tags are added to each lead's own.")
+def lead_assign_tags(body):
+    """Add tags"""
+    return store.set_tags(principal(), body, replace=False)
+
+
+@blp.route("/lead/set-assign-tags", methods=["POST"])
+@blp.arguments(LeadTagsSchema)
+@blp.response(200, UpdatedSchema, message=M["leads_updated"])
+@blp.doc(operationId="replaceLeadTags", description=BULK + " Each lead's tags become exactly `tags`.")
+def lead_set_assign_tags(body):
+    """Replace tags"""
+    return store.set_tags(principal(), body, replace=True)

@@ -1,0 +1,138 @@
+"""Lead wire shapes and request validation (doc 7.1, 11)."""
+
+import marshmallow as ma
+from marshmallow import validate
+
+from app.vendors.lio.common import CsvIds, LioIn, LioOut, bulk, list_query
+from app.vendors.lio.constants import LEAD_SOURCES, NAME_LENGTH, PRIORITIES
+from app.vendors.lio.leads.store import LEAD_ORDER
+
+ID = validate.Range(1, 2**53)
+TEXT = validate.Length(max=255)
+
+
+class TagSchema(LioOut):
+    id = ma.fields.Integer(required=True, metadata={"example": 5})
+    name = ma.fields.String(required=True, metadata={"example": "Hot"})
+    color_code = ma.fields.String(required=True, allow_none=True, metadata={"example": "#EF4444"})
+
+
+class LeadSchema(LioOut):
+    id = ma.fields.Integer(required=True, metadata={"example": 80231})
+    first_name = ma.fields.String(required=True, allow_none=True, metadata={"example": "Jane"})
+    last_name = ma.fields.String(required=True, allow_none=True, metadata={"example": "Doe"})
+    email = ma.fields.String(required=True, allow_none=True, metadata={"example": "jane@acme.com"})
+    phone_number = ma.fields.String(required=True, allow_none=True)
+    company = ma.fields.String(required=True, allow_none=True, metadata={"example": "Acme Corp"})
+    company_id = ma.fields.Integer(required=True, allow_none=True)
+    job_title = ma.fields.String(required=True, allow_none=True)
+    industry = ma.fields.String(required=True, allow_none=True)
+    website = ma.fields.String(required=True, allow_none=True)
+    address = ma.fields.String(required=True, allow_none=True)
+    city = ma.fields.String(required=True, allow_none=True)
+    state = ma.fields.String(required=True, allow_none=True)
+    country = ma.fields.String(required=True, allow_none=True)
+    pin_code = ma.fields.String(required=True, allow_none=True)
+    status = ma.fields.Integer(required=True, metadata={"example": 1})
+    status_text = ma.fields.String(required=True, allow_none=True, metadata={"example": "New"})
+    priority = ma.fields.Integer(required=True, metadata={"example": 2})
+    priority_text = ma.fields.String(required=True, allow_none=True, metadata={"example": "Medium"})
+    lead_source = ma.fields.Integer(required=True, allow_none=True, metadata={"example": 1})
+    lead_source_text = ma.fields.String(required=True, allow_none=True, metadata={"example": "Website"})
+    score = ma.fields.Integer(required=True, metadata={"example": 0})
+    estimated_value = ma.fields.Float(required=True, allow_none=True)
+    assigned_to = ma.fields.Integer(required=True, allow_none=True)
+    linkedin_url = ma.fields.String(required=True, allow_none=True)
+    tags = ma.fields.List(ma.fields.Nested(TagSchema), required=True)
+    custom_fields = ma.fields.Dict(required=True)
+    notes = ma.fields.String(required=True, allow_none=True)
+    ai_information = ma.fields.Dict(required=True)
+    profile_image = ma.fields.String(required=True, allow_none=True)
+    last_activity_at = ma.fields.String(required=True, allow_none=True)
+    created_at = ma.fields.String(required=True, metadata={"example": "2026-06-15T09:14:32.000Z"})
+    updated_at = ma.fields.String(required=True)
+
+
+def _lead_fields(required):
+    name = validate.Length(*NAME_LENGTH)
+    return {
+        "first_name": ma.fields.String(required=required, validate=name),
+        "last_name": ma.fields.String(required=required, validate=name),
+        "email": ma.fields.Email(allow_none=True, validate=validate.Length(max=254)),
+        "phone_number": ma.fields.String(allow_none=True, validate=validate.Length(max=30)),
+        "company": ma.fields.String(allow_none=True, validate=validate.Length(max=150)),
+        "job_title": ma.fields.String(allow_none=True, validate=TEXT),
+        "industry": ma.fields.String(allow_none=True, validate=TEXT),
+        "website": ma.fields.String(allow_none=True, validate=TEXT),
+        "address": ma.fields.String(allow_none=True, validate=TEXT),
+        "city": ma.fields.String(allow_none=True, validate=TEXT),
+        "state": ma.fields.String(allow_none=True, validate=TEXT),
+        "country": ma.fields.String(allow_none=True, validate=TEXT),
+        "pin_code": ma.fields.String(allow_none=True, validate=validate.Length(max=20)),
+        "linkedin_url": ma.fields.String(allow_none=True, validate=TEXT),
+        "notes": ma.fields.String(allow_none=True, validate=validate.Length(max=10_000)),
+        "status": ma.fields.Integer(strict=True, validate=ID, metadata={"description": "Status lookup value."}),
+        "priority": ma.fields.Integer(strict=True, validate=validate.OneOf(list(PRIORITIES)),
+                                      metadata={"description": "1=Low, 2=Medium, 3=High, 4=Urgent"}),
+        "lead_source": ma.fields.Integer(strict=True, allow_none=True, validate=validate.OneOf(list(LEAD_SOURCES)),
+                                         metadata={"description": "1=Website, 2=Referral, 3=LinkedIn, 4=Email, 5=Direct"}),
+        "estimated_value": ma.fields.Float(allow_none=True, allow_nan=False, validate=validate.Range(0, 1e15)),
+        "assigned_to": ma.fields.Integer(strict=True, allow_none=True, validate=ID),
+        "tags": ma.fields.List(ma.fields.Integer(strict=True, validate=ID), validate=validate.Length(max=100),
+                               metadata={"description": "Tag lookup ids."}),
+        "custom_fields": ma.fields.Dict(keys=ma.fields.String(validate=validate.Length(1, 100))),
+    }
+
+
+LeadCreateSchema = type("LeadCreateSchema", (LioIn,), _lead_fields(required=True))
+LeadUpdateSchema = type("LeadUpdateSchema", (LioIn,), {
+    **_lead_fields(required=False),
+    "ai_information": ma.fields.Dict(keys=ma.fields.String(validate=validate.Length(1, 100)))})
+
+_LeadListBase = list_query(
+    "_LeadListBase", LEAD_ORDER,
+    score_min=ma.fields.Integer(validate=validate.Range(-(2**31), 2**31)),
+    score_max=ma.fields.Integer(validate=validate.Range(-(2**31), 2**31)),
+    assigned_to=ma.fields.String(validate=validate.Regexp(r"^(true|\d{1,12}(,\d{1,12})*)$"), metadata={
+        "description": "A user id, comma-separated ids, or `true` for you."}),
+    unassigned=ma.fields.Boolean(),
+    lead_source=CsvIds(), priority=CsvIds(),
+    state_id=CsvIds(metadata={"description": "Status lookup values, comma-separated."}),
+    company=ma.fields.String(validate=TEXT), city=ma.fields.String(validate=TEXT),
+    state=ma.fields.String(validate=TEXT), country=ma.fields.String(validate=TEXT),
+    created_from=ma.fields.Date(metadata={"description": "YYYY-MM-DD, inclusive."}),
+    created_to=ma.fields.Date(metadata={"description": "YYYY-MM-DD, inclusive."}),
+)
+
+
+class LeadListQuery(_LeadListBase):
+    @ma.post_load
+    def _assigned_ids(self, data, **kwargs):
+        """``assigned_to=3,7`` → ``[3, 7]``; ``true`` (the caller) stays as it is."""
+        value = data.get("assigned_to")
+        if value and value != "true":
+            data["assigned_to"] = [int(v) for v in value.split(",")]
+        return data
+
+
+class LeadDeleteSchema(LioIn):
+    ids = ma.fields.List(ma.fields.Integer(strict=True, validate=ID), required=True,
+                         validate=validate.Length(1, 10_000))
+
+
+LeadStatusChangeSchema = bulk("LeadStatusChangeSchema", LeadListQuery,
+                              status=ma.fields.Integer(required=True, strict=True, validate=ID))
+LeadAssignUserSchema = bulk("LeadAssignUserSchema", LeadListQuery,
+                            assigned_to=ma.fields.Integer(required=True, strict=True, allow_none=True, validate=ID,
+                                                          metadata={"description": "A user id; null unassigns."}))
+LeadTagsSchema = bulk("LeadTagsSchema", LeadListQuery,
+                      tags=ma.fields.List(ma.fields.Integer(strict=True, validate=ID), required=True,
+                                          validate=validate.Length(max=100)))
+
+
+class UpdatedSchema(LioOut):
+    updated = ma.fields.Integer(required=True, metadata={"example": 3})
+
+
+class DeletedSchema(LioOut):
+    deleted = ma.fields.Integer(required=True, metadata={"example": 2})
