@@ -114,7 +114,13 @@ class Database:
         os.replace(tmp, self.snapshot_path(name))
 
     def load_snapshot_from(self, source_path):
-        """Replace the live content with the database file at ``source_path``."""
+        """Replace the live content with the database file at ``source_path``.
+
+        The backup takes the live database's write lock (waiting, like ``BEGIN
+        IMMEDIATE``, for writes in flight in any thread or process), so every
+        write lands wholly before or wholly after it; stores read back what they
+        wrote inside their ``write()``.
+        """
         source = sqlite3.connect(source_path)
         try:
             with self._lock:

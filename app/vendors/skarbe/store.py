@@ -116,8 +116,8 @@ def list_contacts(workspace, query=None):
     return [_contact(row) for row in rows]
 
 
-def _get_contact(workspace, contact_id):
-    row = db.conn().execute(_CONTACT_SELECT + " AND c.id = ?", (workspace["id"], contact_id)).fetchone()
+def _get_contact(c, workspace, contact_id):
+    row = c.execute(_CONTACT_SELECT + " AND c.id = ?", (workspace["id"], contact_id)).fetchone()
     return _contact(row)
 
 
@@ -175,7 +175,7 @@ def create_contact(workspace, fields):
         names = ", ".join(row)
         marks = ", ".join("?" * len(row))
         contact_id = c.execute(f"INSERT INTO {CONTACTS} ({names}) VALUES ({marks})", list(row.values())).lastrowid
-    return _get_contact(workspace, contact_id)
+        return _get_contact(c, workspace, contact_id)   # read back in the write: a reset cannot slip between
 
 
 # -- seeding and the control plane ----------------------------------------------
