@@ -7,14 +7,14 @@ import swagger_ui_bundle
 from flask import Flask, send_from_directory
 
 from app import config as app_config
-from app.core import clock, db, handlers
+from app.core import clock, db, handlers, timeline
 from app.core.json import OrjsonProvider
 from app.core.rand import Rand
 from app.vendors import discko, skarbe, skode
 
 VENDORS = (discko.VENDOR, skode.VENDOR, skarbe.VENDOR)
 # Bump when a table or the seeded data changes shape: existing databases are reseeded.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 EXPOSED_HEADERS = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "Location"]
 SWAGGER_ASSETS = "/__assets/swagger-ui/"
 
@@ -47,6 +47,7 @@ def seed_database(database, seed, scale, tick=None):
     sdb = database.utils()
     with database.write():
         clock.ensure_table(connection)
+        timeline.ensure_table(connection)
         connection.execute("CREATE TABLE core_meta (key TEXT PRIMARY KEY, value TEXT)")
         connection.executemany("INSERT INTO core_meta VALUES (?, ?)", _meta(seed, scale).items())
         for vendor in VENDORS:

@@ -16,7 +16,7 @@ from flask_smorest import Api, Blueprint
 from webargs import core as webargs_core
 from webargs.flaskparser import FlaskParser
 
-from app.core import auth
+from app.core import auth, timeline
 from app.core.errors import Invalid, InvalidJson
 
 
@@ -93,11 +93,18 @@ class VendorBlueprint(Blueprint):
 
     ARGUMENTS_PARSER = Parser()
 
-    def __init__(self, *args, auth=None, **kwargs):
+    def __init__(self, *args, auth=None, settle=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.auth = auth
+        self.settle = settle
+        if settle is not None:      # before auth: effects due by now are visible to it
+            self.before_request(self._settle)
         if auth is not None:
             self.before_request(self._authenticate)
+
+    def _settle(self):
+        if request.method != "OPTIONS":
+            timeline.settle(self.settle)
 
     def _authenticate(self):
         if request.method == "OPTIONS":  # CORS preflight carries no credentials

@@ -14,15 +14,15 @@ from app.vendors.skode.schemas import (AuthorizeErrorSchema, AuthorizeQuerySchem
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 blp = SkodeBlueprint(
-    "skode_leads", __name__, url_prefix="/v1", auth=authenticate,
+    "skode_leads", __name__, url_prefix="/v1", auth=authenticate, settle="skode",
     description="Full CRUD for leads. Authenticate with `Authorization: Bearer <API key or OAuth token>`.",
 )
 token_blp = SkodeOAuthBlueprint(
-    "skode_oauth_token", __name__, url_prefix="/v1/oauth",
+    "skode_oauth_token", __name__, url_prefix="/v1/oauth", settle="skode",
     description="OAuth 2.0 token endpoint (authorization code grant, RFC 6749).",
 )
 authorize_blp = SkodeOAuthBlueprint(
-    "skode_oauth_authorize", __name__, url_prefix="/oauth",
+    "skode_oauth_authorize", __name__, url_prefix="/oauth", settle="skode",
     description="OAuth 2.0 consent page (https://app.skodeai.com/oauth/authorize in reality).",
 )
 

@@ -2,8 +2,8 @@
 
 A lead is stored as its wire JSON (``doc``) plus real columns for everything
 that is filtered, sorted or searched on. A deleted lead moves to
-``skode_lead_trash`` for 30 days of sandbox time, then is purged (lazily: on
-every delete and whenever the trash is read).
+``skode_lead_trash`` for 30 days of sandbox time, then is purged by the
+timeline (``core_due``), settled before Skode's next request.
 
 Every function takes the authenticated principal (``who``) explicitly; SQL
 only ever names whitelisted columns, request text travels as bound parameters.
@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import orjson
 
-from app.core import clock, db, paging
+from app.core import clock, db, paging, timeline
 from app.core.errors import Forbidden, Invalid, NotFound
 from app.core.json import raw
 from app.core.rand import token
@@ -61,7 +61,6 @@ def create_tables(sdb):
         f"CREATE TABLE {TRASH} (id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, doc TEXT NOT NULL,"
         " deleted_at TEXT NOT NULL, purge_at TEXT NOT NULL)",
         f"CREATE INDEX idx_{TRASH}_workspace ON {TRASH} (workspace_id, deleted_at)",
-        f"CREATE INDEX idx_{TRASH}_purge ON {TRASH} (purge_at)",
     ):
         sdb.execute(sql)
 
@@ -225,36 +224,36 @@ def update_lead(who, lead_id, body):
     return doc
 
 
-def _purge(c, now):
-    c.execute(f"DELETE FROM {TRASH} WHERE purge_at <= ?", (clock.iso(now),))
+@timeline.handler("skode", "purge")
+def _purge(c, lead_id):
+    """Due 30 sandbox days after the delete: the trashed lead is gone for good."""
+    c.execute(f"DELETE FROM {TRASH} WHERE id = ?", (lead_id,))
 
 
 def delete_lead(who, lead_id):
     """Move the lead to the trash (restorable for 30 days of sandbox time)."""
     _require(who, WRITE_SCOPE)
     now = clock.now()
+    purge_at = now + timedelta(days=TRASH_DAYS)
     with db.write() as c:
-        _purge(c, now)
         doc = _doc(c, who, lead_id)
         c.execute(f"INSERT INTO {TRASH} (id, workspace_id, doc, deleted_at, purge_at) VALUES (?, ?, ?, ?, ?)",
-                  (lead_id, who["id"], orjson.dumps(doc).decode(), clock.iso(now),
-                   clock.iso(now + timedelta(days=TRASH_DAYS))))
+                  (lead_id, who["id"], orjson.dumps(doc).decode(), clock.iso(now), clock.iso(purge_at)))
         c.execute(f"DELETE FROM {LEADS} WHERE id = ? AND workspace_id = ?", (lead_id, who["id"]))
+        timeline.schedule(c, "skode", "purge", lead_id, purge_at)
 
 
 # -- trash (admin) ---------------------------------------------------------------------
 def trash(workspace_id=None):
-    """Trashed leads (of one workspace, or all), newest deletion first; purges expired ones."""
+    """Trashed leads (of one workspace, or all), newest deletion first."""
     if workspace_id is not None and workspace(workspace_id) is None:
         raise NotFound("workspace", workspace_id, message=f"No Skode workspace {workspace_id!r}.")
-    with db.write() as c:
-        _purge(c, clock.now())
-        sql = f"SELECT id, workspace_id, doc, deleted_at, purge_at FROM {TRASH}"
-        params = ()
-        if workspace_id is not None:
-            sql += " WHERE workspace_id = ?"
-            params = (workspace_id,)
-        rows = c.execute(sql + " ORDER BY deleted_at DESC, id", params).fetchall()
+    sql = f"SELECT id, workspace_id, doc, deleted_at, purge_at FROM {TRASH}"
+    params = ()
+    if workspace_id is not None:
+        sql += " WHERE workspace_id = ?"
+        params = (workspace_id,)
+    rows = db.conn().execute(sql + " ORDER BY deleted_at DESC, id", params).fetchall()
     data = [{"id": r["id"], "workspace_id": r["workspace_id"], "deleted_at": r["deleted_at"],
              "purge_at": r["purge_at"], "lead": orjson.loads(r["doc"])} for r in rows]
     return {"workspace": workspace_id, "total": len(data), "data": data}
@@ -263,7 +262,6 @@ def trash(workspace_id=None):
 def restore(lead_id):
     """Put a trashed lead back as it was; 404 when unknown or already purged."""
     with db.write() as c:
-        _purge(c, clock.now())
         row = c.execute(f"SELECT workspace_id, doc FROM {TRASH} WHERE id = ?", (lead_id,)).fetchone()
         if row is None:
             raise NotFound("lead", lead_id, message=f"No trashed lead {lead_id!r} (unknown, or purged "
@@ -271,6 +269,7 @@ def restore(lead_id):
         doc = orjson.loads(row["doc"])
         _write_row(c, row_for(row["workspace_id"], doc))
         c.execute(f"DELETE FROM {TRASH} WHERE id = ?", (lead_id,))
+        timeline.cancel(c, "skode", "purge", lead_id)
     return {"status": "restored", "workspace_id": row["workspace_id"], "lead": doc}
 
 
