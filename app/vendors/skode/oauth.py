@@ -5,7 +5,9 @@
   valid 10 minutes of sandbox time; it remembers its ``redirect_uri``.
 - ``token`` exchanges a code or a refresh token for an access token (1 hour of
   sandbox time). Refresh tokens rotate: each is single-use. Reusing a code is
-  ``invalid_grant`` and revokes every token issued from it (RFC 6749 4.1.2).
+  ``invalid_grant`` and revokes every token issued from it (RFC 6749 4.1.2);
+  reusing a refresh token does the same to its family, every token of the same
+  grant (OAuth 2.0 Security BCP, refresh token rotation).
 - ``principal_for_token`` turns a live access token into a principal that
   works wherever an API key does.
 """
@@ -183,7 +185,10 @@ def _from_refresh(c, client, params, now):
     if row is None or row["client_id"] != client["client_id"] or row["revoked"]:
         raise _invalid_grant("The refresh token is invalid.")
     if row["refresh_used"]:
-        raise _invalid_grant("The refresh token has already been used.")
+        # OAuth 2.0 Security BCP (refresh token rotation): a replay means the token leaked;
+        # revoke its whole family (every token of the same grant). Returned: must commit.
+        c.execute(f"UPDATE {TOKENS} SET revoked = 1 WHERE code = ?", (row["code"],))
+        return _invalid_grant("The refresh token has already been used.")
     scope = row["scope"]
     requested = _string(params, "scope", required=False)
     if requested is not None:

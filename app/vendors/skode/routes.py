@@ -154,7 +154,8 @@ class Token(MethodView):
         equal the one used at authorize; reusing a code answers `invalid_grant`
         and revokes the tokens issued from it. Access tokens last 3600 s of
         sandbox time; refresh tokens do not expire but rotate (each is
-        single-use). Errors follow RFC 6749: 400 `{"error", "error_description"}`
+        single-use; reusing one answers `invalid_grant` and revokes every token
+        issued from the same code). Errors follow RFC 6749: 400 `{"error", "error_description"}`
         with `invalid_request`, `invalid_grant`, `unsupported_grant_type` or
         `invalid_scope`; 401 `invalid_client`. This endpoint needs no API key
         and is not rate limited.

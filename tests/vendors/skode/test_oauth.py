@@ -117,6 +117,23 @@ def test_refresh_token_is_single_use(client):
     assert again.status_code == 400 and again.json["error"] == "invalid_grant"
 
 
+def test_reusing_a_refresh_token_revokes_its_whole_token_family(client):
+    """Defect 16 (OAuth 2.0 Security BCP, refresh token rotation): a replayed refresh token
+    means it leaked, so every token descending from the same grant stops working."""
+    token = exchange(client, code_from(authorize(client))).json
+    renewed = refresh(client, token["refresh_token"]).json
+    newest = refresh(client, renewed["refresh_token"]).json
+    unrelated = exchange(client, code_from(authorize(client))).json
+    assert refresh(client, token["refresh_token"]).json["error"] == "invalid_grant"   # the replay
+    for access in (token["access_token"], renewed["access_token"], newest["access_token"]):
+        response = client.get(f"{BASE}/leads", headers=bearer(access))
+        assert response.status_code == 401 and "revoked" in response.json["message"]
+    again = refresh(client, newest["refresh_token"])
+    assert again.status_code == 400 and again.json["error"] == "invalid_grant"
+    assert client.get(f"{BASE}/leads", headers=bearer(unrelated["access_token"])).status_code == 200
+    assert refresh(client, unrelated["refresh_token"]).status_code == 200
+
+
 def test_refresh_can_narrow_the_scope_but_not_widen_it(client):
     token = exchange(client, code_from(authorize(client, scope="leads:read"))).json
     assert token["scope"] == "leads:read"
