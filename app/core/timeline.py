@@ -40,7 +40,10 @@ def handler(vendor, kind):
 
 
 def schedule(c, vendor, kind, ref, due_at):
-    """Make effect ``kind`` on ``ref`` due at the aware datetime ``due_at`` (call inside ``db.write()``)."""
+    """Make effect ``kind`` on ``ref`` due at the aware datetime ``due_at`` (call inside ``db.write()``).
+
+    ``ref`` is stored as text: the handler receives ``str(ref)``.
+    """
     if (vendor, kind) not in _handlers:
         raise LookupError(f"no timeline handler registered for {vendor}/{kind}")
     c.execute(f"INSERT INTO {TABLE} (vendor, kind, ref, due_at) VALUES (?, ?, ?, ?)",
