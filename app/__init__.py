@@ -10,6 +10,7 @@ from app import config as app_config
 from app.core import clock, db, handlers, timeline
 from app.core.json import OrjsonProvider
 from app.core.rand import Rand
+from app.core.vendor import register_alias
 from app.vendors import discko, skarbe, skode
 
 VENDORS = (discko.VENDOR, skode.VENDOR, skarbe.VENDOR)
@@ -105,7 +106,12 @@ def _mount_vendor(app, vendor, mount):
     for name, scheme in vendor.security_schemes.items():
         api.spec.components.security_scheme(name, _with_mount(scheme, mount))
     for blueprint in vendor.blueprints:
-        api.register_blueprint(blueprint, url_prefix=mount + (blueprint.url_prefix or ""))
+        # the first prefix is documented; the others answer the same, as aliases outside the spec
+        for index, prefix in enumerate(blueprint.prefixes):
+            if index == 0:
+                api.register_blueprint(blueprint, url_prefix=mount + prefix)
+            else:
+                register_alias(api, blueprint, f"{blueprint.name}__alias{index}", mount + prefix)
     if vendor.admin_blueprint is not None:
         app.register_blueprint(vendor.admin_blueprint, url_prefix=f"/__admin/{vendor.name}")
     app.extensions["leadmock.vendors"][vendor.name] = vendor

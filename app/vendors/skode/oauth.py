@@ -13,6 +13,7 @@
 """
 
 import hmac
+from collections.abc import Mapping
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -22,7 +23,8 @@ from app.core import clock, db
 from app.core.errors import Unauthorized
 from app.core.rand import ALNUM, token
 from app.vendors.skode import store
-from app.vendors.skode.constants import (ACCESS_TOKEN_PREFIX, ACCESS_TOKEN_TTL_SECONDS, CODE_TTL_SECONDS,
+from app.vendors.skode.constants import (ACCESS_TOKEN_PREFIX, ACCESS_TOKEN_TTL_SECONDS, BODY_NOT_AN_OBJECT,
+                                         CODE_TTL_SECONDS,
                                          DEFAULT_SCOPE, GRANT_TYPES, REFRESH_TOKEN_PREFIX, SCOPES, TOKEN_TYPE)
 from app.vendors.skode.errors import OAuthError
 
@@ -200,11 +202,31 @@ def _from_refresh(c, client, params, now):
     return _issue(c, client, row["workspace_id"], scope, row["code"], now)
 
 
-def exchange(params):
-    """The token endpoint: ``params`` as sent (JSON or form), answers the token response."""
+def _grant_type(params):
     grant_type = _string(params, "grant_type")
     if grant_type not in GRANT_TYPES:
         raise OAuthError("unsupported_grant_type", f"grant_type must be one of: {', '.join(GRANT_TYPES)}.")
+    return grant_type
+
+
+def refusal(messages, params):
+    """The RFC 6749 error for a token request its schema refused, as :func:`exchange` would
+    answer it: ``messages`` are marshmallow's ``{field: [...]}``, ``params`` the parameters sent."""
+    if not isinstance(params, Mapping) or "_schema" in messages:
+        return OAuthError("invalid_request", BODY_NOT_AN_OBJECT)
+    try:
+        _grant_type(params)
+        _authenticate_client(params)
+        for name in messages:                       # what is left: values of the wrong type
+            _string(params, name, required=False)
+    except OAuthError as error:
+        return error
+    return OAuthError("invalid_request", BODY_NOT_AN_OBJECT)
+
+
+def exchange(params):
+    """The token endpoint: ``params`` as sent (JSON or form), answers the token response."""
+    grant_type = _grant_type(params)
     client = _authenticate_client(params)
     now = clock.now()
     handler = _from_code if grant_type == "authorization_code" else _from_refresh

@@ -6,7 +6,7 @@ from flask.views import MethodView
 from app.core.auth import principal
 from app.vendors.skode import oauth, store
 from app.vendors.skode.api import RATE_HEADERS, SkodeBlueprint, SkodeOAuthBlueprint
-from app.vendors.skode.auth import authenticate, token_params
+from app.vendors.skode.auth import authenticate
 from app.vendors.skode.schemas import (AuthorizeErrorSchema, AuthorizeQuerySchema, LeadCreateSchema, LeadQuerySchema,
                                        LeadSchema, LeadSearchSchema, LeadUpdateSchema, OAuthErrorSchema,
                                        TokenRequestSchema, TokenSchema)
@@ -134,14 +134,12 @@ class LeadSearch(MethodView):
 
 @token_blp.route("/token")
 class Token(MethodView):
-    @token_blp.doc(security=[], requestBody={"required": True, "content": {
-        "application/json": {"schema": TokenRequestSchema},
-        "application/x-www-form-urlencoded": {"schema": TokenRequestSchema},
-    }})
+    @token_blp.doc(security=[])
+    @token_blp.arguments(TokenRequestSchema, location="json_or_form", error_status_code=400)
     @token_blp.response(200, TokenSchema)
     @token_blp.alt_response(400, schema=OAuthErrorSchema, description="RFC 6749 error")
     @token_blp.alt_response(401, schema=OAuthErrorSchema, description="invalid_client")
-    def post(self):
+    def post(self, params):
         """Exchange an authorization code or a refresh token for an access token
 
         `grant_type=authorization_code` with `code`, `client_id`,
@@ -160,7 +158,7 @@ class Token(MethodView):
         `invalid_scope`; 401 `invalid_client`. This endpoint needs no API key
         and is not rate limited.
         """
-        return oauth.exchange(token_params()), 200, NO_STORE
+        return oauth.exchange(params), 200, NO_STORE
 
 
 @authorize_blp.route("/authorize")

@@ -13,12 +13,14 @@ from datetime import timedelta
 
 import orjson
 
-from app.core import clock, db, paging, timeline
+from app.core import clock, db, timeline
 from app.core.errors import Forbidden, Invalid, NotFound
 from app.core.json import raw
+from app.core.paging import fetch_page
 from app.core.rand import token
+from app.core.sql import Where, order
 from app.vendors.skode.constants import (DEFAULT_SORT, DEFAULT_STATUS, LEAD_ID_PREFIX, PLAN_NAMES, PLANS,
-                                         READ_SCOPE, SCOPES, SEARCHABLE, TRASH_DAYS, WRITE_SCOPE)
+                                         READ_SCOPE, SCOPES, SEARCHABLE, SORT_ORDER, TRASH_DAYS, WRITE_SCOPE)
 
 WORKSPACES = "skode_workspaces"
 USERS = "skode_users"
@@ -26,13 +28,6 @@ KEYS = "skode_api_keys"
 LEADS = "skode_leads"
 TRASH = "skode_lead_trash"
 
-# sort parameter -> ORDER BY expression (the only text that reaches SQL from a request, via this map)
-ORDER = {
-    "created_at": "created_at", "updated_at": "updated_at", "name": "name COLLATE NOCASE",
-    "deal_value": "deal_value", "status": "status",
-}
-FILTERS = {"status": "status = ?", "source": "source = ?", "owner_id": "owner_id = ?",
-           "created_after": "created_at >= ?", "created_before": "created_at < ?"}
 LEAD_FIELDS = ["name", "email", "phone", "company", "source", "status", "deal_value", "owner_id",
                "tags", "custom_fields"]
 NULLABLE_DEFAULTS = {"email": None, "phone": None, "company": None, "source": None, "deal_value": None,
@@ -148,48 +143,37 @@ def _instant(value):
     return f"{value.year:04d}-{value:%m-%dT%H:%M:%S}Z"
 
 
-def _page(c, where, params, order, page, per_page):
-    sql_where = " AND ".join(where)
-    total = c.execute(f"SELECT count(*) FROM {LEADS} WHERE {sql_where}", params).fetchone()[0]
-    win = paging.window(page, per_page, total)
-    data = []
-    if not win.empty:
-        rows = c.execute(
-            f"SELECT doc FROM {LEADS} WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, win.limit, win.offset],
-        ).fetchall()
-        data = [raw(row[0]) for row in rows]   # stored wire JSON, embedded unparsed
-    return {"data": data, "meta": win.meta()}
-
-
-def _order(sort):
+def _sort(sort):
+    """The ORDER BY text of a ``sort`` value (``name`` or ``-name``)."""
     sort = sort or DEFAULT_SORT
-    descending = sort.startswith("-")
-    expression = ORDER[sort.lstrip("-")]      # KeyError impossible: the schema whitelists `sort`
-    direction = "DESC" if descending else "ASC"
-    return f"{expression} {direction}, id {direction}"
+    return order(SORT_ORDER, sort.lstrip("-"), "DESC" if sort.startswith("-") else "ASC", field="sort")
+
+
+def _leads_page(where, sort, page, per_page):
+    """A :class:`Page` of stored wire JSON, embedded unparsed in the response."""
+    return fetch_page(db.conn(), f"SELECT doc FROM {LEADS}", where, _sort(sort), page, per_page).map(
+        lambda row: raw(row[0]))
 
 
 def list_leads(who, args):
-    """One page of the workspace's leads: ``{"data": [...], "meta": {...}}``."""
+    """One :class:`Page` of the workspace's leads."""
     _require(who, READ_SCOPE)
-    where, params = ["workspace_id = ?"], [who["id"]]
-    for name, clause in FILTERS.items():
-        value = args.get(name)
-        if value is None:
-            continue
-        where.append(clause)
-        params.append(_instant(value) if name.startswith("created_") else value)
-    return _page(db.conn(), where, params, _order(args.get("sort")), args["page"], args["per_page"])
+    created_after, created_before = args.get("created_after"), args.get("created_before")
+    where = (Where("workspace_id", who["id"]).eq("status", args.get("status")).eq("source", args.get("source"))
+             .between("created_at", _instant(created_after) if created_after is not None else None))
+    if args.get("owner_id") is not None:      # "" is a value here: it matches no lead
+        where.where("owner_id = ?", args["owner_id"])
+    if created_before is not None:
+        where.where("created_at < ?", _instant(created_before))
+    return _leads_page(where, args.get("sort"), args["page"], args["per_page"])
 
 
 def search_leads(who, body):
-    """Case-insensitive substring search over the chosen fields (all six by default)."""
+    """Case-insensitive substring search over the chosen fields (all six by default): a :class:`Page`."""
     _require(who, READ_SCOPE)
     fields = [name for name in SEARCHABLE if name in (body.get("fields") or SEARCHABLE)]
-    condition, values = db.any_contains(fields, body["query"])   # column names from SEARCHABLE only
-    where, params = ["workspace_id = ?", condition], [who["id"], *values]
-    return _page(db.conn(), where, params, _order(DEFAULT_SORT), body["page"], body["per_page"])
+    where = Where("workspace_id", who["id"]).contains(fields, body["query"])   # column names from SEARCHABLE only
+    return _leads_page(where, DEFAULT_SORT, body["page"], body["per_page"])
 
 
 def get_lead(who, lead_id):

@@ -2,6 +2,8 @@
 
 from urllib.parse import parse_qs, urlsplit
 
+import json
+
 import pytest
 
 from tests.vendors.skode.helpers import BASE, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, advance, freeze
@@ -80,6 +82,29 @@ def test_reusing_a_code_revokes_the_tokens_issued_from_it(client):
 def test_token_endpoint_accepts_a_form_body(client):
     response = exchange(client, code_from(authorize(client)), as_form=True)
     assert response.status_code == 200 and response.json["token_type"] == "Bearer"
+
+
+def test_token_endpoint_reads_json_sent_with_the_form_content_type(client):
+    """``curl -d '{...}'`` sends JSON labelled application/x-www-form-urlencoded."""
+    body = {"grant_type": "authorization_code", "code": code_from(authorize(client)), "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET, "redirect_uri": REDIRECT_URI}
+    response = client.post(TOKEN, data=json.dumps(body), content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200 and response.json["token_type"] == "Bearer"
+
+
+def test_token_endpoint_accepts_a_multipart_form_and_ignores_unknown_parameters(client):
+    body = {"grant_type": "authorization_code", "code": code_from(authorize(client)), "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET, "redirect_uri": REDIRECT_URI, "state": "ignored"}
+    response = client.post(TOKEN, data=body, content_type="multipart/form-data")
+    assert response.status_code == 200 and response.json["token_type"] == "Bearer"
+
+
+def test_token_body_credentials_win_over_http_basic(client):
+    code = code_from(authorize(client))
+    response = client.post(TOKEN, json={"grant_type": "authorization_code", "code": code, "client_id": CLIENT_ID,
+                                        "client_secret": "wrong", "redirect_uri": REDIRECT_URI},
+                           auth=(CLIENT_ID, CLIENT_SECRET))
+    assert response.status_code == 401 and response.json["error"] == "invalid_client"
 
 
 def test_token_endpoint_accepts_http_basic_client_credentials(client):
