@@ -7,14 +7,15 @@ import swagger_ui_bundle
 from flask import Flask, send_from_directory
 
 from app import config as app_config
-from app.core import clock, db, handlers
+from app.core import clock, db, handlers, timeline
 from app.core.json import OrjsonProvider
 from app.core.rand import Rand
+from app.core.vendor import register_alias
 from app.vendors import discko, skarbe, skode
 
 VENDORS = (discko.VENDOR, skode.VENDOR, skarbe.VENDOR)
 # Bump when a table or the seeded data changes shape: existing databases are reseeded.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 EXPOSED_HEADERS = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "Location"]
 SWAGGER_ASSETS = "/__assets/swagger-ui/"
 
@@ -47,6 +48,7 @@ def seed_database(database, seed, scale, tick=None):
     sdb = database.utils()
     with database.write():
         clock.ensure_table(connection)
+        timeline.ensure_table(connection)
         connection.execute("CREATE TABLE core_meta (key TEXT PRIMARY KEY, value TEXT)")
         connection.executemany("INSERT INTO core_meta VALUES (?, ?)", _meta(seed, scale).items())
         for vendor in VENDORS:
@@ -104,7 +106,12 @@ def _mount_vendor(app, vendor, mount):
     for name, scheme in vendor.security_schemes.items():
         api.spec.components.security_scheme(name, _with_mount(scheme, mount))
     for blueprint in vendor.blueprints:
-        api.register_blueprint(blueprint, url_prefix=mount + (blueprint.url_prefix or ""))
+        # the first prefix is documented; the others answer the same, as aliases outside the spec
+        for index, prefix in enumerate(blueprint.prefixes):
+            if index == 0:
+                api.register_blueprint(blueprint, url_prefix=mount + prefix)
+            else:
+                register_alias(api, blueprint, f"{blueprint.name}__alias{index}", mount + prefix)
     if vendor.admin_blueprint is not None:
         app.register_blueprint(vendor.admin_blueprint, url_prefix=f"/__admin/{vendor.name}")
     app.extensions["leadmock.vendors"][vendor.name] = vendor

@@ -4,9 +4,15 @@ The clock state lives in the database (table ``core_clock``) so that every
 worker process and thread agrees on it, and so that ``/__admin/reset``
 restores it together with the data. It is either *running* (real time plus an
 offset) or *frozen* at an instant; ``advance`` moves it either way.
+
+Within a request ``now()`` is read once and kept on ``flask.g``, so every
+write of one request shares one instant; ``set_time``, ``advance`` and
+``reset`` drop the kept value.
 """
 
 from datetime import datetime, timedelta, timezone
+
+from flask import g, has_request_context
 
 from app.core import db
 
@@ -30,12 +36,27 @@ def _state():
     return (row[0], row[1]) if row else (0.0, None)
 
 
-def now():
-    """The sandbox's current instant, timezone-aware UTC."""
+def _read():
     offset, frozen_at = _state()
     if frozen_at:
         return parse_iso(frozen_at)
     return _real_now() + timedelta(seconds=offset)
+
+
+def now():
+    """The sandbox's current instant, timezone-aware UTC (read once per request)."""
+    if not has_request_context():
+        return _read()
+    instant = g.get("leadmock_now")
+    if instant is None:
+        instant = g.leadmock_now = _read()
+    return instant
+
+
+def _forget():
+    """Drop the instant kept for this request: the clock was just moved."""
+    if has_request_context():
+        g.pop("leadmock_now", None)
 
 
 def state():
@@ -57,6 +78,7 @@ def set_time(instant, frozen=True):
         else:
             offset = (instant - _real_now()).total_seconds()
             c.execute(f"UPDATE {TABLE} SET frozen_at = NULL, offset_seconds = ? WHERE id = 1", (offset,))
+    _forget()
 
 
 def advance(seconds):
@@ -68,12 +90,14 @@ def advance(seconds):
             c.execute(f"UPDATE {TABLE} SET frozen_at = ? WHERE id = 1", (iso(moved),))
         else:
             c.execute(f"UPDATE {TABLE} SET offset_seconds = ? WHERE id = 1", (offset + seconds,))
+    _forget()
 
 
 def reset():
     """Back to real time."""
     with db.write() as c:
         c.execute(f"UPDATE {TABLE} SET frozen_at = NULL, offset_seconds = 0 WHERE id = 1")
+    _forget()
 
 
 def iso(instant, millis=False):

@@ -18,7 +18,6 @@ import threading
 import sqlite_utils
 
 BUSY_TIMEOUT_MS = 10_000
-LIKE_PATTERN_LIMIT = 50_000   # SQLite's SQLITE_MAX_LIKE_PATTERN_LENGTH: longer patterns raise
 PRISTINE = "__pristine__"
 _default = None
 
@@ -114,7 +113,13 @@ class Database:
         os.replace(tmp, self.snapshot_path(name))
 
     def load_snapshot_from(self, source_path):
-        """Replace the live content with the database file at ``source_path``."""
+        """Replace the live content with the database file at ``source_path``.
+
+        The backup takes the live database's write lock (waiting, like ``BEGIN
+        IMMEDIATE``, for writes in flight in any thread or process), so every
+        write lands wholly before or wholly after it; stores read back what they
+        wrote inside their ``write()``.
+        """
         source = sqlite3.connect(source_path)
         try:
             with self._lock:
@@ -138,21 +143,6 @@ class Database:
         if connection is not None:
             connection.close()
             self._local.conn = None
-
-
-def any_contains(columns, text):
-    """``(sql, params)``: one of ``columns`` contains ``text`` literally, ASCII case-insensitively.
-
-    ``%``, ``_`` and ``\\`` in ``text`` are matched as themselves. Past SQLite's
-    LIKE-pattern limit the same match runs through ``instr`` instead of failing.
-    Column names must come from code, never from a request.
-    """
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    if len(pattern.encode("utf-8", "surrogatepass")) <= LIKE_PATTERN_LIMIT:
-        condition, value = "{} LIKE ? ESCAPE '\\'", pattern
-    else:
-        condition, value = "instr(lower({}), lower(?)) > 0", text
-    return "(" + " OR ".join(condition.format(column) for column in columns) + ")", [value] * len(columns)
 
 
 def use(database):

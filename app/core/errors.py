@@ -1,8 +1,22 @@
 """Wire-neutral exceptions raised by stores, parsers and auth.
 
 They carry what went wrong, never how a vendor spells it: each vendor's
-``errors.render_error`` turns them into that vendor's body and status.
+``errors.render_error`` turns them into that vendor's body and status, looking
+the error up in a ``{core error class: its code}`` table with :func:`type_for`.
 """
+
+
+def type_for(error, table, default=None):
+    """``table``'s value for the most specific class of ``error`` (its MRO walked in order).
+
+    The table's order does not matter: ``RouteNotFound`` finds its own entry
+    before ``NotFound``'s, and a subclass with no entry of its own (a vendor's
+    ``OAuthError``) gets its parent's. ``default`` when no class is listed.
+    """
+    for cls in type(error).__mro__:
+        if cls in table:
+            return table[cls]
+    return default
 
 
 class ApiError(Exception):

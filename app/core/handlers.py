@@ -16,24 +16,21 @@ from app.core import errors
 log = logging.getLogger("leadmock")
 
 
+# werkzeug's HTTP errors (routing, body limit) as core errors; 405 also carries the allowed methods
+HTTP_ERRORS = {400: errors.BadRequest, 401: errors.Unauthorized, 403: errors.Forbidden,
+               404: errors.RouteNotFound, 413: errors.PayloadTooLarge}
+
+
 def to_api_error(exc):
     """Map any exception onto a wire-neutral :class:`errors.ApiError`."""
     if isinstance(exc, errors.ApiError):
         return exc
     if isinstance(exc, HTTPException):
         code = exc.code or 500
-        if code == 404:
-            return errors.RouteNotFound()
         if code == 405:
             return errors.MethodNotAllowed(allowed=getattr(exc, "valid_methods", None) or ())
-        if code == 413:
-            return errors.PayloadTooLarge()
-        if code == 400:
-            return errors.BadRequest()
-        if code == 401:
-            return errors.Unauthorized()
-        if code == 403:
-            return errors.Forbidden()
+        if code in HTTP_ERRORS:
+            return HTTP_ERRORS[code]()
         if code < 500:
             err = errors.BadRequest()
             err.status = code

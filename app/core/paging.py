@@ -1,9 +1,13 @@
-"""Page arithmetic for paginated lists: no vendor knowledge, no SQL.
+"""Paginated lists: a :class:`Page` value and :func:`fetch_page`; no vendor knowledge.
 
-A store counts the matching rows, asks :func:`window` where the page starts,
-fetches ``limit`` rows from ``offset`` only when :attr:`Window.empty` is false
-(so a huge ``page`` never reaches SQLite as an out-of-range integer) and
-describes the result with :meth:`Window.meta`.
+A store builds a :class:`app.core.sql.Where` and an ORDER BY text and calls
+``fetch_page(c, "SELECT doc FROM skode_leads", where, order, page, per_page)``.
+It counts the matching rows with the same WHERE, asks :func:`window` where
+the page starts, and fetches rows only when the page is not past the last row
+(so a huge ``page`` never reaches SQLite as an out-of-range OFFSET). The
+result is a :class:`Page` of ``sqlite3.Row`` items; ``page.map(fn)`` turns
+them into wire shapes. The vendor's Blueprint renders a Page in its envelope
+(``{"data", "meta"}`` for Skode); a store never builds one.
 """
 
 import math
@@ -33,14 +37,42 @@ class Window:
     def total_pages(self):
         return math.ceil(self.total / self.per_page) if self.per_page else 0
 
-    def meta(self):
-        """``{"page", "per_page", "total", "total_pages"}``."""
-        return {"page": self.page, "per_page": self.per_page, "total": self.total,
-                "total_pages": self.total_pages}
-
 
 def window(page, per_page, total):
     """The :class:`Window` of 1-based ``page`` with ``per_page`` rows out of ``total``."""
     if page < 1 or per_page < 1:
         raise ValueError("page and per_page start at 1")
     return Window(page=page, per_page=per_page, total=max(0, total))
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list: its ``items``, the ``total`` matching, the 1-based ``page``, ``per_page``."""
+
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def total_pages(self):
+        return math.ceil(self.total / self.per_page) if self.per_page else 0
+
+    def map(self, fn):
+        """A new Page with ``fn(item)`` for each item."""
+        return Page([fn(item) for item in self.items], self.total, self.page, self.per_page)
+
+
+def fetch_page(c, select, where, order, page, per_page):
+    """The :class:`Page` of ``select`` (``"SELECT doc FROM t"``) filtered by ``where``, in ``order``.
+
+    ``where`` is an :class:`app.core.sql.Where`; ``order`` the ORDER BY text
+    (:func:`app.core.sql.order`). Both come from code, values are parameters.
+    """
+    total = c.execute(f"SELECT count(*) FROM ({select} WHERE {where.sql})", where.params).fetchone()[0]
+    win = window(page, per_page, total)
+    items = []
+    if not win.empty:
+        items = c.execute(f"{select} WHERE {where.sql} ORDER BY {order} LIMIT ? OFFSET ?",
+                          [*where.params, win.limit, win.offset]).fetchall()
+    return Page(items, win.total, win.page, win.per_page)

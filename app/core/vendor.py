@@ -2,21 +2,32 @@
 
 Each vendor subclasses :class:`VendorApi` and :class:`VendorBlueprint` and
 describes itself with a :class:`Vendor`. The Blueprint owns the vendor's
-success envelope (``_prepare_response_content``) and its authenticator; the
-vendor's ``errors.render_error`` owns the error envelope. Per-Api error
-handlers are switched off: :mod:`app.core.handlers` dispatches once, app-wide.
+success envelope (:meth:`VendorBlueprint.render_success`, with per-route
+options from ``response(..., message=...)``), its authenticator, its URL
+prefixes (the first documented, the others aliases: :func:`register_alias`)
+and its non-JSON responses (redirects, GIF, HTML, CSV); the vendor's
+``errors.render_error`` owns the error envelope. Per-Api error handlers are
+switched off: :mod:`app.core.handlers` dispatches once, app-wide.
+
+:class:`Parser` reads JSON whatever the Content-Type (``location="json"``) or,
+with ``location="json_or_form"``, honours it: multipart and url-encoded
+forms are forms (url-encoded bodies that parse as JSON are JSON).
 """
 
+import functools
+import inspect
 from dataclasses import dataclass, field
 from typing import Callable
 
 import orjson
-from flask import current_app, request
+from flask import current_app, redirect, request
 from flask_smorest import Api, Blueprint
+from flask_smorest.utils import deepupdate, set_status_and_headers_in_response, unpack_tuple_response
+from werkzeug import Response
 from webargs import core as webargs_core
 from webargs.flaskparser import FlaskParser
 
-from app.core import auth
+from app.core import auth, timeline
 from app.core.errors import Invalid, InvalidJson
 
 
@@ -41,6 +52,22 @@ class Parser(FlaskParser):
 
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
         raise InvalidJson()
+
+    def load_json_or_form(self, req, schema):
+        """``location="json_or_form"``, by Content-Type: multipart/form-data is a form;
+        application/x-www-form-urlencoded is JSON when it parses as JSON (``curl -d``
+        sends JSON with that header), else a form; anything else is JSON."""
+        if req.mimetype == "multipart/form-data":
+            return self.load_form(req, schema)
+        if req.mimetype == "application/x-www-form-urlencoded":
+            data = req.get_data(cache=True)
+            if not data:
+                return webargs_core.missing
+            try:
+                return orjson.loads(data)
+            except orjson.JSONDecodeError:
+                return self.load_form(req, schema)
+        return self.load_json(req, schema)
 
     def handle_error(self, error, req, schema, *, error_status_code, error_headers):
         messages = error.messages
@@ -84,7 +111,20 @@ class VendorApi(Api):
 
 
 class VendorBlueprint(Blueprint):
-    """Base Blueprint: declares auth once, passes store dicts through unchanged.
+    """Base Blueprint: auth declared once, URL prefixes, the success-envelope hook, non-JSON bodies.
+
+    - ``auth=``: the authenticator, run before every request of the blueprint
+      (under every prefix); it returns the principal.
+    - ``prefixes=("/api", "/api/v1")``: the first is registered through the Api
+      (documented in the spec), the others as undocumented aliases
+      (``<name>__alias<i>``). Default: the ``url_prefix`` alone.
+    - :meth:`render_success` ``(result, **options)``: THE one place a vendor
+      builds its success body. ``response(200, Schema, message="...")`` passes
+      its extra keyword options to it for every call of that route.
+    - ``response(302)``: the view returns a URL and the client is redirected;
+      ``response(200, content_type="image/gif" | "text/html" | "text/csv")``: the
+      view returns bytes or str, served and documented with that media type.
+    - A 204 is always an empty body without Content-Type.
 
     Stores return dicts already in the vendor's wire shape, so response
     schemas document the body (and the contract tests check conformance)
@@ -92,12 +132,23 @@ class VendorBlueprint(Blueprint):
     """
 
     ARGUMENTS_PARSER = Parser()
+    REDIRECTS = (301, 302, 303, 307, 308)
+    JSON_OR_FORM_CONTENT_TYPES = ("application/json", "application/x-www-form-urlencoded")
+    DOC_KEYWORDS = ("description", "example", "examples", "headers")
 
-    def __init__(self, *args, auth=None, **kwargs):
+    def __init__(self, *args, auth=None, prefixes=(), settle=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.prefixes = tuple(prefixes) or (self.url_prefix or "",)
         self.auth = auth
+        self.settle = settle
+        if settle is not None:      # before auth: effects due by now are visible to it
+            self.before_request(self._settle)
         if auth is not None:
             self.before_request(self._authenticate)
+
+    def _settle(self):
+        if request.method != "OPTIONS":
+            timeline.settle(self.settle)
 
     def _authenticate(self):
         if request.method == "OPTIONS":  # CORS preflight carries no credentials
@@ -109,16 +160,90 @@ class VendorBlueprint(Blueprint):
         """As flask-smorest's, with one schema instance per route (webargs would build one per request)."""
         return super().arguments(schema() if isinstance(schema, type) else schema, *args, **kwargs)
 
-    def response(self, status_code, schema=None, **kwargs):
-        runtime = super().response(status_code, None, **kwargs)
-        documented = super().response(status_code, schema, **kwargs)
+    def render_success(self, result):
+        """The success body of ``result`` (a store's dict/list or a :class:`Page`): bare by default.
+
+        A vendor overrides it once, in its Blueprint subclass, and declares the
+        per-route options it takes as keyword arguments, e.g.
+        ``render_success(self, result, *, message="", envelope="data")``:
+        ``response()`` calls it as ``render_success(result, **options)`` and
+        refuses, when the route is declared, an option the hook does not take.
+        """
+        return result
+
+    def response(self, status_code, schema=None, *, content_type=None, **kwargs):
+        """Declare and render a success response; keywords flask-smorest does not know go to :meth:`render_success`."""
+        code = int(status_code)
+        doc_kwargs = {name: kwargs.pop(name) for name in self.DOC_KEYWORDS if name in kwargs}
+        options = kwargs
+        is_json = content_type is None or content_type == "application/json" or content_type.endswith("+json")
+        if code in self.REDIRECTS or not is_json:
+            if options:
+                raise TypeError(f"response({code}, content_type={content_type!r}) takes no envelope options")
+            documented = Blueprint.response(self, status_code, None, content_type=content_type, **doc_kwargs)
+        else:
+            inspect.signature(self.render_success).bind(None, **options)   # unknown option: fail at import
+            documented = super().response(status_code, schema, content_type=content_type, **doc_kwargs)
 
         def decorator(func):
-            wrapper = runtime(func)
-            wrapper._apidoc = documented(func)._apidoc
-            return wrapper
+            @functools.wraps(func)
+            def view(*args, **kw):
+                result, status, headers = unpack_tuple_response(func(*args, **kw))
+                if isinstance(result, Response):
+                    response = result
+                elif code in self.REDIRECTS:
+                    response = redirect(result, code=status or code)
+                elif not is_json:
+                    response = current_app.response_class(result, status=status or code, content_type=content_type)
+                elif (status or code) == 204:
+                    response = current_app.response_class(status=204)
+                    del response.headers["Content-Type"]
+                else:
+                    response = current_app.json.response(self.render_success(result, **options))
+                    response.status_code = status or code
+                set_status_and_headers_in_response(response, status, headers)
+                return response
+
+            view._apidoc = documented(func)._apidoc
+            if not is_json and code not in self.REDIRECTS:
+                _document_media(view._apidoc, status_code, content_type, schema)
+            return view
 
         return decorator
+
+    def _prepare_arguments_doc(self, doc, doc_info, *, api, spec, **kwargs):
+        """``location="json_or_form"``: one request body, documented under each of
+        :attr:`JSON_OR_FORM_CONTENT_TYPES` (flask-smorest knows json, form and files only)."""
+        operation = doc_info.get("arguments")
+        for param in list((operation or {}).get("parameters", ())):
+            if isinstance(param, dict) and param.get("in") == "json_or_form":
+                fields = {name: param.pop(name) for name in ("schema", "example", "examples") if name in param}
+                body = {name: param[name] for name in ("description", "required") if name in param}
+                body["content"] = {media: dict(fields) for media in self.JSON_OR_FORM_CONTENT_TYPES}
+                operation["parameters"].remove(param)
+                doc = deepupdate(doc, {"requestBody": body})
+        if operation is not None and not operation.get("parameters"):
+            doc_info.pop("arguments")            # nothing left for flask-smorest to document
+            doc = deepupdate(doc, {key: value for key, value in operation.items() if key != "parameters"})
+        return super()._prepare_arguments_doc(doc, doc_info, api=api, spec=spec, **kwargs)
+
+
+def _document_media(apidoc, status_code, content_type, schema):
+    """A non-JSON response's body in the spec: ``schema`` (a dict) or a string (binary for non-text)."""
+    if schema is None:
+        text = content_type.startswith("text/")
+        schema = {"type": "string"} if text else {"type": "string", "format": "binary"}
+    apidoc["response"]["responses"][status_code][-1]["schema"] = schema
+
+
+def register_alias(api, blueprint, name, url_prefix):
+    """Register ``blueprint`` again under ``name`` and ``url_prefix``, outside the spec.
+
+    Its ``before_request``/``after_request`` functions (auth, rate limits) run
+    under the alias too: Flask merges them under the registration name.
+    """
+    api._app.extensions["flask-smorest"]["blp_name_to_api"][name] = api
+    api._app.register_blueprint(blueprint, name=name, url_prefix=url_prefix)
 
 
 @dataclass

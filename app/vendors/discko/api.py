@@ -27,9 +27,9 @@ class DisckoApi(VendorApi):
 
 
 class DisckoBlueprint(VendorBlueprint):
-    @staticmethod
-    def _prepare_response_content(data):
-        return {"success": True, "data": data}
+    def render_success(self, result):
+        """Every success body: ``{"success": true, "data": ...}``."""
+        return {"success": True, "data": result}
 
     @staticmethod
     def _make_doc_response_schema(schema):

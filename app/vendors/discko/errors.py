@@ -10,28 +10,26 @@ from app.core import clock, errors
 from app.vendors.discko.constants import ERRORS
 
 
+# core error -> (Discko code, its details); the most specific class wins (errors.type_for)
+CODES = {
+    errors.InvalidJson: ("INVALID_JSON", None),
+    errors.InvalidChoice: ("INVALID_STATUS", lambda e: {"provided": e.provided, "allowed": e.allowed}),
+    errors.Invalid: ("VALIDATION_ERROR", lambda e: e.fields or None),
+    errors.BadRequest: ("VALIDATION_ERROR", None),
+    errors.Unauthorized: ("UNAUTHORIZED", None),
+    errors.Forbidden: ("FORBIDDEN", lambda e: e.details),
+    errors.RouteNotFound: ("NOT_FOUND", lambda e: {"method": request.method, "path": request.path}),
+    errors.NotFound: ("LEAD_NOT_FOUND", lambda e: {"lead_id": e.ident}),
+    errors.MethodNotAllowed: ("METHOD_NOT_ALLOWED", lambda e: {"allowed": e.allowed}),
+    errors.PayloadTooLarge: ("PAYLOAD_TOO_LARGE", None),
+}
+
+
 def _code(error):
-    if isinstance(error, errors.InvalidJson):
-        return "INVALID_JSON", None
-    if isinstance(error, errors.InvalidChoice) and error.field == "status":
-        return "INVALID_STATUS", {"provided": error.provided, "allowed": error.allowed}
-    if isinstance(error, errors.Invalid):
-        return "VALIDATION_ERROR", error.fields or None
-    if isinstance(error, errors.BadRequest):
-        return "VALIDATION_ERROR", None
-    if isinstance(error, errors.Unauthorized):
-        return "UNAUTHORIZED", None
-    if isinstance(error, errors.Forbidden):
-        return "FORBIDDEN", error.details
-    if isinstance(error, errors.RouteNotFound):
-        return "NOT_FOUND", {"method": request.method, "path": request.path}
-    if isinstance(error, errors.NotFound):
-        return "LEAD_NOT_FOUND", {"lead_id": error.ident}
-    if isinstance(error, errors.MethodNotAllowed):
-        return "METHOD_NOT_ALLOWED", {"allowed": error.allowed}
-    if isinstance(error, errors.PayloadTooLarge):
-        return "PAYLOAD_TOO_LARGE", None
-    return "INTERNAL_ERROR", None
+    code, details = errors.type_for(error, CODES, ("INTERNAL_ERROR", None))
+    if isinstance(error, errors.InvalidChoice) and error.field != "status":
+        code, details = CODES[errors.Invalid]   # only the status enum has its own code
+    return code, details(error) if details else None
 
 
 def render_error(error):

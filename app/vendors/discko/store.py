@@ -39,8 +39,8 @@ def list_leads(org):
     return [raw(row[0]) for row in rows]
 
 
-def _row(org, lead_id):
-    row = db.conn().execute(
+def _row(c, org, lead_id):
+    row = c.execute(
         f"SELECT doc, completion, locked FROM {LEADS} WHERE id = ? AND org_id = ?", (lead_id, org["id"])
     ).fetchone()
     if row is None or row["completion"] != FINISHED:
@@ -52,7 +52,7 @@ def _row(org, lead_id):
 
 def get_lead(org, lead_id):
     """One finished lead; locked ones are listed but not readable (403)."""
-    return raw(_row(org, lead_id)["doc"])
+    return raw(_row(db.conn(), org, lead_id)["doc"])
 
 
 def update_status(org, lead_id, status):
@@ -60,12 +60,12 @@ def update_status(org, lead_id, status):
     if status not in STATUSES:
         raise InvalidChoice("status", status, STATUSES)
     with db.write() as c:
-        _row(org, lead_id)
+        _row(c, org, lead_id)
         c.execute(
             f"UPDATE {LEADS} SET status = ?, doc = json_set(doc, '$.status', ?) WHERE id = ? AND org_id = ?",
             (status, status, lead_id, org["id"]),
         )
-    return get_lead(org, lead_id)
+        return raw(_row(c, org, lead_id)["doc"])   # read back in the write: no reset or PUT slips between
 
 
 def insert_leads(sdb, leads, org_ids):

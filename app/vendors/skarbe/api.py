@@ -33,3 +33,7 @@ class SkarbeApi(VendorApi):
 
 class SkarbeBlueprint(VendorBlueprint):
     """Skarbe answers bare JSON: the store's dicts and lists go out as they are."""
+
+    def render_success(self, result):
+        """No envelope: the body is the result itself."""
+        return result

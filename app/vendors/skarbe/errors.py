@@ -37,22 +37,24 @@ def fields_message(fields):
     return "; ".join(f"{name}: {_flatten(messages)}" for name, messages in sorted(fields.items()))
 
 
+# core error -> (status, message); None: the error's own message, else the failed fields
+ANSWERS = {
+    errors.InvalidJson: (400, INVALID_JSON),
+    errors.Invalid: (400, None),
+    errors.BadRequest: (400, None),
+    errors.Unauthorized: (401, UNAUTHORIZED),
+    errors.NotFound: (404, NOT_FOUND),
+    errors.MethodNotAllowed: (405, METHOD_NOT_ALLOWED),
+    errors.PayloadTooLarge: (413, PAYLOAD_TOO_LARGE),
+}
+
+
 def _status_message(error):
-    if isinstance(error, errors.InvalidJson):
-        return 400, INVALID_JSON
-    if isinstance(error, errors.Invalid):
-        return 400, error.message or fields_message(error.fields) or BAD_REQUEST
-    if isinstance(error, errors.BadRequest):
-        return 400, error.message or BAD_REQUEST
-    if isinstance(error, errors.Unauthorized):
-        return 401, UNAUTHORIZED
-    if isinstance(error, errors.NotFound):
-        return 404, NOT_FOUND
-    if isinstance(error, errors.MethodNotAllowed):
-        return 405, METHOD_NOT_ALLOWED
-    if isinstance(error, errors.PayloadTooLarge):
-        return 413, PAYLOAD_TOO_LARGE
-    return 500, INTERNAL_ERROR
+    status, message = errors.type_for(error, ANSWERS, (500, INTERNAL_ERROR))
+    if message is None:
+        fields = getattr(error, "fields", None)
+        message = error.message or (fields and fields_message(fields)) or BAD_REQUEST
+    return status, message
 
 
 def render_error(error):

@@ -13,6 +13,7 @@ import orjson
 
 from app.core import clock, db
 from app.core.errors import Invalid
+from app.core.sql import Where
 from app.vendors.skarbe.constants import (
     EMAIL_OR_FIRST_NAME_REQUIRED,
     INVALID_EMAIL,
@@ -39,7 +40,7 @@ SELECT c.id, c.email, c.photo, c.first_name, c.last_name, c.job_title, c.company
        c.last_activity_at, c.created_at, s.id AS status_id, s.label, s.color
 FROM {CONTACTS} c
 LEFT JOIN {STATUSES} s ON s.workspace_id = c.workspace_id AND s.id = c.lead_status_id
-WHERE c.workspace_id = ?"""
+WHERE """
 _NEWEST_FIRST = " ORDER BY c.created_at DESC, c.id DESC"
 _SEARCHED = ("c.search_first", "c.search_last", "c.search_email")
 
@@ -108,16 +109,14 @@ def _contact(row):
 def list_contacts(workspace, query=None):
     """The workspace's contacts, newest first; ``query`` matches first name, last name
     or email as a case-insensitive literal substring."""
-    sql, params = _CONTACT_SELECT, [workspace["id"]]
-    if query:
-        condition, values = db.any_contains(_SEARCHED, query.casefold())
-        sql, params = f"{sql} AND {condition}", params + values
-    rows = db.conn().execute(sql + _NEWEST_FIRST, params).fetchall()
+    where = Where("c.workspace_id", workspace["id"]).contains(_SEARCHED, query.casefold() if query else None)
+    rows = db.conn().execute(_CONTACT_SELECT + where.sql + _NEWEST_FIRST, where.params).fetchall()
     return [_contact(row) for row in rows]
 
 
-def _get_contact(workspace, contact_id):
-    row = db.conn().execute(_CONTACT_SELECT + " AND c.id = ?", (workspace["id"], contact_id)).fetchone()
+def _get_contact(c, workspace, contact_id):
+    where = Where("c.workspace_id", workspace["id"]).eq("c.id", contact_id)
+    row = c.execute(_CONTACT_SELECT + where.sql, where.params).fetchone()
     return _contact(row)
 
 
@@ -175,7 +174,7 @@ def create_contact(workspace, fields):
         names = ", ".join(row)
         marks = ", ".join("?" * len(row))
         contact_id = c.execute(f"INSERT INTO {CONTACTS} ({names}) VALUES ({marks})", list(row.values())).lastrowid
-    return _get_contact(workspace, contact_id)
+        return _get_contact(c, workspace, contact_id)   # read back in the write: a reset cannot slip between
 
 
 # -- seeding and the control plane ----------------------------------------------

@@ -2,13 +2,20 @@
 
 A plain Flask blueprint; ``create_app`` mounts it and guards it with the admin
 token like every ``/__admin`` route. Errors use the plain ``{"error", "message"}``.
+Like Skode's own routes, it first settles Skode's due effects (purges).
 """
 
 from flask import Blueprint, request
 
+from app.core import timeline
 from app.vendors.skode import store
 
 bp = Blueprint("skode_admin", __name__)
+
+
+@bp.before_request
+def _settle():
+    timeline.settle("skode")
 
 
 @bp.get("/trash")

@@ -1,27 +1,28 @@
 """Skode's Api and Blueprints: the success envelopes and the rate limiter.
 
 - :class:`SkodeBlueprint` (the API routes): a single resource goes out as
-  ``{"data": {...}}``; a list (a response schema with ``many=True``) is
-  already the store's ``{"data": [...], "meta": {...}}`` and passes through;
-  a 204 has an empty body. After authentication every request counts against
+  ``{"data": {...}}``; a list (the store's :class:`Page`) as
+  ``{"data": [...], "meta": {...}}``; a 204 has an empty body. After authentication every request counts against
   its key's fixed 60-second window; every response of the blueprint carries
   the ``X-RateLimit-*`` headers, errors included.
 - :class:`SkodeOAuthBlueprint` (authorize and token): bodies as RFC 6749 has
   them, no envelope, no authentication, no rate limit; a 302 view answers the
-  URL to redirect to.
+  URL to redirect to (core's ``response(302)``); the token request is parsed
+  as JSON or form by the real parser, an unreadable body is ``invalid_request``.
 """
 
 import functools
 
 import marshmallow as ma
-from flask import current_app, g, redirect, request
-from flask_smorest.utils import resolve_schema_instance, unpack_tuple_response
+from flask import g, request
 
 from app.core import auth
-from app.core.errors import RateLimited, Unauthorized
-from app.core.vendor import VendorApi, VendorBlueprint
+from app.core.errors import InvalidJson, RateLimited, Unauthorized
+from app.core.paging import Page
+from app.core.vendor import Parser, VendorApi, VendorBlueprint
 from app.vendors.skode import ratelimit
-from app.vendors.skode.constants import ERROR_CODES, PLANS, UNAUTHENTICATED_PLAN
+from app.vendors.skode.constants import BODY_NOT_AN_OBJECT, ERROR_CODES, PLANS, UNAUTHENTICATED_PLAN
+from app.vendors.skode.errors import OAuthError
 from app.vendors.skode.schemas import MetaSchema
 
 RATE_HEADERS = {
@@ -43,6 +44,16 @@ class ErrorSchema(ma.Schema):
 class SkodeApi(VendorApi):
     ERROR_SCHEMA = ErrorSchema
     DEFAULT_ERROR_RESPONSE_NAME = "DEFAULT_ERROR"
+
+
+class OAuthParser(Parser):
+    """The token endpoint's parser: an unreadable body is RFC 6749's ``invalid_request``."""
+
+    def _raw_load_json(self, req):
+        try:
+            return super()._raw_load_json(req)
+        except InvalidJson:
+            raise OAuthError("invalid_request", BODY_NOT_AN_OBJECT) from None
 
 
 def _throttle(who):
@@ -85,25 +96,15 @@ class SkodeBlueprint(VendorBlueprint):
         return response
 
     def response(self, status_code, schema=None, **kwargs):
-        schema = resolve_schema_instance(schema)
-        many = bool(getattr(schema, "many", False))
-        empty = int(status_code) == 204
         kwargs.setdefault("headers", RATE_HEADERS)
-        decorator = super().response(status_code, schema, **kwargs)
+        return super().response(status_code, schema, **kwargs)
 
-        def wrap(func):
-            @functools.wraps(func)
-            def view(*args, **kw):
-                result, status, headers = unpack_tuple_response(func(*args, **kw))
-                if empty:
-                    response = current_app.response_class(status=204, headers=headers)
-                    del response.headers["Content-Type"]
-                    return response
-                return (result if many else {"data": result}), status, headers
-
-            return decorator(view)
-
-        return wrap
+    def render_success(self, result):
+        """A list (a :class:`Page`) as ``{"data": [...], "meta": {...}}``, anything else as ``{"data": ...}``."""
+        if isinstance(result, Page):
+            return {"data": result.items, "meta": {"page": result.page, "per_page": result.per_page,
+                                                   "total": result.total, "total_pages": result.total_pages}}
+        return {"data": result}
 
     @staticmethod
     def _make_doc_response_schema(schema):
@@ -125,16 +126,8 @@ def _envelope(schema_class, many):
 class SkodeOAuthBlueprint(VendorBlueprint):
     """OAuth endpoints: RFC 6749 bodies, no auth, no rate limit; 302 views return a URL."""
 
-    def response(self, status_code, schema=None, **kwargs):
-        decorator = super().response(status_code, schema, **kwargs)
-        if int(status_code) not in (301, 302, 303, 307):
-            return decorator
+    ARGUMENTS_PARSER = OAuthParser()
 
-        def wrap(func):
-            @functools.wraps(func)
-            def view(*args, **kw):
-                return redirect(func(*args, **kw), code=int(status_code))
-
-            return decorator(view)
-
-        return wrap
+    def render_success(self, result):
+        """No envelope: RFC 6749 bodies as they are."""
+        return result

@@ -5,7 +5,10 @@ sandbox conventions of DESIGN.md section 6 where it is silent)."""
 STATUSES = ["new", "contacted", "qualified", "unqualified", "converted", "lost"]
 SOURCES = ["website", "referral", "email", "phone", "social", "import", "api", "form", "other"]
 DEFAULT_STATUS = "new"
-SORTABLE = ["created_at", "updated_at", "name", "deal_value", "status"]
+# `sort` (without its `-`) -> ORDER BY expression: ONE whitelist for the schema's enum and core.sql.order
+SORT_ORDER = {"created_at": "created_at", "updated_at": "updated_at", "name": "name COLLATE NOCASE",
+              "deal_value": "deal_value", "status": "status"}
+SORTABLE = list(SORT_ORDER)
 SORTS = SORTABLE + ["-" + column for column in SORTABLE]
 DEFAULT_SORT = "-created_at"
 SEARCHABLE = ["name", "email", "phone", "company", "source", "status"]
@@ -36,6 +39,7 @@ TOKEN_TYPE = "Bearer"
 GRANT_TYPES = ["authorization_code", "refresh_token"]
 ACCESS_TOKEN_PREFIX = "sk_oauth_"
 REFRESH_TOKEN_PREFIX = "sk_refresh_"
+BODY_NOT_AN_OBJECT = "The body must be a JSON object or form-encoded."
 
 # -- errors: code -> (HTTP status, default message) --------------------------------
 ERRORS = {

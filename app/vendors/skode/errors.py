@@ -6,6 +6,8 @@ token endpoint answers RFC 6749 bodies ``{"error", "error_description"}``
 instead; the authorize endpoint answers Skode's body with an RFC 6749 code.
 """
 
+from operator import attrgetter
+
 from app.core import errors
 from app.vendors.skode.constants import ERRORS
 
@@ -24,30 +26,25 @@ class OAuthError(errors.BadRequest):
         self.rfc_body = rfc_body
 
 
+# core error -> (Skode code, its details); the most specific class wins (errors.type_for)
+CODES = {
+    errors.InvalidJson: ("invalid_json", None),
+    errors.Invalid: ("validation_error", lambda e: e.fields or None),
+    errors.BadRequest: ("bad_request", attrgetter("details")),
+    errors.Unauthorized: ("unauthorized", None),
+    errors.Forbidden: ("forbidden", attrgetter("details")),
+    errors.RouteNotFound: ("not_found", None),
+    errors.NotFound: ("not_found", attrgetter("details")),
+    errors.MethodNotAllowed: ("method_not_allowed", lambda e: {"allowed": e.allowed} if e.allowed else None),
+    errors.Conflict: ("conflict", attrgetter("details")),
+    errors.PayloadTooLarge: ("payload_too_large", None),
+    errors.RateLimited: ("rate_limit_exceeded", attrgetter("details")),
+}
+
+
 def _code(error):
-    if isinstance(error, errors.InvalidJson):
-        return "invalid_json", None
-    if isinstance(error, errors.Invalid):
-        return "validation_error", error.fields or None
-    if isinstance(error, errors.BadRequest):
-        return "bad_request", error.details
-    if isinstance(error, errors.Unauthorized):
-        return "unauthorized", None
-    if isinstance(error, errors.Forbidden):
-        return "forbidden", error.details
-    if isinstance(error, errors.RouteNotFound):
-        return "not_found", None
-    if isinstance(error, errors.NotFound):
-        return "not_found", error.details
-    if isinstance(error, errors.MethodNotAllowed):
-        return "method_not_allowed", {"allowed": error.allowed} if error.allowed else None
-    if isinstance(error, errors.Conflict):
-        return "conflict", error.details
-    if isinstance(error, errors.PayloadTooLarge):
-        return "payload_too_large", None
-    if isinstance(error, errors.RateLimited):
-        return "rate_limit_exceeded", error.details
-    return "internal_error", None
+    code, details = errors.type_for(error, CODES, ("internal_error", None))
+    return code, details(error) if details else None
 
 
 def _message(code, error):

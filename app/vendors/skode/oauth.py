@@ -5,12 +5,15 @@
   valid 10 minutes of sandbox time; it remembers its ``redirect_uri``.
 - ``token`` exchanges a code or a refresh token for an access token (1 hour of
   sandbox time). Refresh tokens rotate: each is single-use. Reusing a code is
-  ``invalid_grant`` and revokes every token issued from it (RFC 6749 4.1.2).
+  ``invalid_grant`` and revokes every token issued from it (RFC 6749 4.1.2);
+  reusing a refresh token does the same to its family, every token of the same
+  grant (OAuth 2.0 Security BCP, refresh token rotation).
 - ``principal_for_token`` turns a live access token into a principal that
   works wherever an API key does.
 """
 
 import hmac
+from collections.abc import Mapping
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -20,7 +23,8 @@ from app.core import clock, db
 from app.core.errors import Unauthorized
 from app.core.rand import ALNUM, token
 from app.vendors.skode import store
-from app.vendors.skode.constants import (ACCESS_TOKEN_PREFIX, ACCESS_TOKEN_TTL_SECONDS, CODE_TTL_SECONDS,
+from app.vendors.skode.constants import (ACCESS_TOKEN_PREFIX, ACCESS_TOKEN_TTL_SECONDS, BODY_NOT_AN_OBJECT,
+                                         CODE_TTL_SECONDS,
                                          DEFAULT_SCOPE, GRANT_TYPES, REFRESH_TOKEN_PREFIX, SCOPES, TOKEN_TYPE)
 from app.vendors.skode.errors import OAuthError
 
@@ -183,7 +187,10 @@ def _from_refresh(c, client, params, now):
     if row is None or row["client_id"] != client["client_id"] or row["revoked"]:
         raise _invalid_grant("The refresh token is invalid.")
     if row["refresh_used"]:
-        raise _invalid_grant("The refresh token has already been used.")
+        # OAuth 2.0 Security BCP (refresh token rotation): a replay means the token leaked;
+        # revoke its whole family (every token of the same grant). Returned: must commit.
+        c.execute(f"UPDATE {TOKENS} SET revoked = 1 WHERE code = ?", (row["code"],))
+        return _invalid_grant("The refresh token has already been used.")
     scope = row["scope"]
     requested = _string(params, "scope", required=False)
     if requested is not None:
@@ -195,11 +202,31 @@ def _from_refresh(c, client, params, now):
     return _issue(c, client, row["workspace_id"], scope, row["code"], now)
 
 
-def exchange(params):
-    """The token endpoint: ``params`` as sent (JSON or form), answers the token response."""
+def _grant_type(params):
     grant_type = _string(params, "grant_type")
     if grant_type not in GRANT_TYPES:
         raise OAuthError("unsupported_grant_type", f"grant_type must be one of: {', '.join(GRANT_TYPES)}.")
+    return grant_type
+
+
+def refusal(messages, params):
+    """The RFC 6749 error for a token request its schema refused, as :func:`exchange` would
+    answer it: ``messages`` are marshmallow's ``{field: [...]}``, ``params`` the parameters sent."""
+    if not isinstance(params, Mapping) or "_schema" in messages:
+        return OAuthError("invalid_request", BODY_NOT_AN_OBJECT)
+    try:
+        _grant_type(params)
+        _authenticate_client(params)
+        for name in messages:                       # what is left: values of the wrong type
+            _string(params, name, required=False)
+    except OAuthError as error:
+        return error
+    return OAuthError("invalid_request", BODY_NOT_AN_OBJECT)
+
+
+def exchange(params):
+    """The token endpoint: ``params`` as sent (JSON or form), answers the token response."""
+    grant_type = _grant_type(params)
     client = _authenticate_client(params)
     now = clock.now()
     handler = _from_code if grant_type == "authorization_code" else _from_refresh

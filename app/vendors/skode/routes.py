@@ -6,7 +6,7 @@ from flask.views import MethodView
 from app.core.auth import principal
 from app.vendors.skode import oauth, store
 from app.vendors.skode.api import RATE_HEADERS, SkodeBlueprint, SkodeOAuthBlueprint
-from app.vendors.skode.auth import authenticate, token_params
+from app.vendors.skode.auth import authenticate
 from app.vendors.skode.schemas import (AuthorizeErrorSchema, AuthorizeQuerySchema, LeadCreateSchema, LeadQuerySchema,
                                        LeadSchema, LeadSearchSchema, LeadUpdateSchema, OAuthErrorSchema,
                                        TokenRequestSchema, TokenSchema)
@@ -14,15 +14,15 @@ from app.vendors.skode.schemas import (AuthorizeErrorSchema, AuthorizeQuerySchem
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 blp = SkodeBlueprint(
-    "skode_leads", __name__, url_prefix="/v1", auth=authenticate,
+    "skode_leads", __name__, url_prefix="/v1", auth=authenticate, settle="skode",
     description="Full CRUD for leads. Authenticate with `Authorization: Bearer <API key or OAuth token>`.",
 )
 token_blp = SkodeOAuthBlueprint(
-    "skode_oauth_token", __name__, url_prefix="/v1/oauth",
+    "skode_oauth_token", __name__, url_prefix="/v1/oauth", settle="skode",
     description="OAuth 2.0 token endpoint (authorization code grant, RFC 6749).",
 )
 authorize_blp = SkodeOAuthBlueprint(
-    "skode_oauth_authorize", __name__, url_prefix="/oauth",
+    "skode_oauth_authorize", __name__, url_prefix="/oauth", settle="skode",
     description="OAuth 2.0 consent page (https://app.skodeai.com/oauth/authorize in reality).",
 )
 
@@ -134,14 +134,12 @@ class LeadSearch(MethodView):
 
 @token_blp.route("/token")
 class Token(MethodView):
-    @token_blp.doc(security=[], requestBody={"required": True, "content": {
-        "application/json": {"schema": TokenRequestSchema},
-        "application/x-www-form-urlencoded": {"schema": TokenRequestSchema},
-    }})
+    @token_blp.doc(security=[])
+    @token_blp.arguments(TokenRequestSchema, location="json_or_form", error_status_code=400)
     @token_blp.response(200, TokenSchema)
     @token_blp.alt_response(400, schema=OAuthErrorSchema, description="RFC 6749 error")
     @token_blp.alt_response(401, schema=OAuthErrorSchema, description="invalid_client")
-    def post(self):
+    def post(self, params):
         """Exchange an authorization code or a refresh token for an access token
 
         `grant_type=authorization_code` with `code`, `client_id`,
@@ -154,12 +152,13 @@ class Token(MethodView):
         equal the one used at authorize; reusing a code answers `invalid_grant`
         and revokes the tokens issued from it. Access tokens last 3600 s of
         sandbox time; refresh tokens do not expire but rotate (each is
-        single-use). Errors follow RFC 6749: 400 `{"error", "error_description"}`
+        single-use; reusing one answers `invalid_grant` and revokes every token
+        issued from the same code). Errors follow RFC 6749: 400 `{"error", "error_description"}`
         with `invalid_request`, `invalid_grant`, `unsupported_grant_type` or
         `invalid_scope`; 401 `invalid_client`. This endpoint needs no API key
         and is not rate limited.
         """
-        return oauth.exchange(token_params()), 200, NO_STORE
+        return oauth.exchange(params), 200, NO_STORE
 
 
 @authorize_blp.route("/authorize")

@@ -8,11 +8,14 @@ that a fetched lead can be sent back as is.
 
 import math
 import re
+from collections.abc import Mapping
 
 import marshmallow as ma
 from marshmallow import validate
 
 from app.core import clock
+from app.vendors.skode import oauth
+from app.vendors.skode.auth import with_basic_client
 from app.vendors.skode.errors import OAuthError
 from app.vendors.skode.constants import (DEFAULT_SORT, DEMO_CLIENT_ID, DEMO_REDIRECT_URIS, DEMO_USER_IDS,
                                          OAUTH_ERROR_CODES, PAGE_MAX, PER_PAGE_DEFAULT, PER_PAGE_MAX,
@@ -215,7 +218,12 @@ class AuthorizeQuerySchema(_Query):
 
 
 class TokenRequestSchema(ma.Schema):
-    """Documentation only: the body is read as JSON or form by ``auth.token_params``."""
+    """The token request, JSON or form-encoded (``location="json_or_form"``).
+
+    HTTP Basic client credentials fill in ``client_id``/``client_secret`` when the
+    body has none; unknown parameters are ignored (RFC 6749 3.2); any refusal is the RFC 6749
+    error the token endpoint would answer (``oauth.refusal``), never a 422.
+    """
 
     grant_type = ma.fields.String(required=True, metadata={"enum": ["authorization_code", "refresh_token"]})
     code = ma.fields.String(metadata={"description": "authorization_code grant."})
@@ -225,6 +233,15 @@ class TokenRequestSchema(ma.Schema):
     client_id = ma.fields.String(required=True, metadata={"example": "skode_demo_client"})
     client_secret = ma.fields.String(required=True, metadata={"example": "skode_demo_secret"})
     scope = ma.fields.String(metadata={"description": "refresh_token grant: an optional narrower scope."})
+
+    @ma.pre_load
+    def _basic_client_and_known_only(self, data, **kwargs):
+        if not isinstance(data, Mapping):
+            return data
+        return {name: value for name, value in with_basic_client(data).items() if name in self.fields}
+
+    def handle_error(self, error, data, **kwargs):
+        raise oauth.refusal(error.messages, data)
 
 
 class TokenSchema(_Schema):

@@ -2,8 +2,8 @@
 
 A lead is stored as its wire JSON (``doc``) plus real columns for everything
 that is filtered, sorted or searched on. A deleted lead moves to
-``skode_lead_trash`` for 30 days of sandbox time, then is purged (lazily: on
-every delete and whenever the trash is read).
+``skode_lead_trash`` for 30 days of sandbox time, then is purged by the
+timeline (``core_due``), settled before Skode's next request.
 
 Every function takes the authenticated principal (``who``) explicitly; SQL
 only ever names whitelisted columns, request text travels as bound parameters.
@@ -13,12 +13,14 @@ from datetime import timedelta
 
 import orjson
 
-from app.core import clock, db, paging
+from app.core import clock, db, timeline
 from app.core.errors import Forbidden, Invalid, NotFound
 from app.core.json import raw
+from app.core.paging import fetch_page
 from app.core.rand import token
+from app.core.sql import Where, order
 from app.vendors.skode.constants import (DEFAULT_SORT, DEFAULT_STATUS, LEAD_ID_PREFIX, PLAN_NAMES, PLANS,
-                                         READ_SCOPE, SCOPES, SEARCHABLE, TRASH_DAYS, WRITE_SCOPE)
+                                         READ_SCOPE, SCOPES, SEARCHABLE, SORT_ORDER, TRASH_DAYS, WRITE_SCOPE)
 
 WORKSPACES = "skode_workspaces"
 USERS = "skode_users"
@@ -26,13 +28,6 @@ KEYS = "skode_api_keys"
 LEADS = "skode_leads"
 TRASH = "skode_lead_trash"
 
-# sort parameter -> ORDER BY expression (the only text that reaches SQL from a request, via this map)
-ORDER = {
-    "created_at": "created_at", "updated_at": "updated_at", "name": "name COLLATE NOCASE",
-    "deal_value": "deal_value", "status": "status",
-}
-FILTERS = {"status": "status = ?", "source": "source = ?", "owner_id": "owner_id = ?",
-           "created_after": "created_at >= ?", "created_before": "created_at < ?"}
 LEAD_FIELDS = ["name", "email", "phone", "company", "source", "status", "deal_value", "owner_id",
                "tags", "custom_fields"]
 NULLABLE_DEFAULTS = {"email": None, "phone": None, "company": None, "source": None, "deal_value": None,
@@ -61,7 +56,6 @@ def create_tables(sdb):
         f"CREATE TABLE {TRASH} (id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, doc TEXT NOT NULL,"
         " deleted_at TEXT NOT NULL, purge_at TEXT NOT NULL)",
         f"CREATE INDEX idx_{TRASH}_workspace ON {TRASH} (workspace_id, deleted_at)",
-        f"CREATE INDEX idx_{TRASH}_purge ON {TRASH} (purge_at)",
     ):
         sdb.execute(sql)
 
@@ -149,48 +143,37 @@ def _instant(value):
     return f"{value.year:04d}-{value:%m-%dT%H:%M:%S}Z"
 
 
-def _page(c, where, params, order, page, per_page):
-    sql_where = " AND ".join(where)
-    total = c.execute(f"SELECT count(*) FROM {LEADS} WHERE {sql_where}", params).fetchone()[0]
-    win = paging.window(page, per_page, total)
-    data = []
-    if not win.empty:
-        rows = c.execute(
-            f"SELECT doc FROM {LEADS} WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, win.limit, win.offset],
-        ).fetchall()
-        data = [raw(row[0]) for row in rows]   # stored wire JSON, embedded unparsed
-    return {"data": data, "meta": win.meta()}
-
-
-def _order(sort):
+def _sort(sort):
+    """The ORDER BY text of a ``sort`` value (``name`` or ``-name``)."""
     sort = sort or DEFAULT_SORT
-    descending = sort.startswith("-")
-    expression = ORDER[sort.lstrip("-")]      # KeyError impossible: the schema whitelists `sort`
-    direction = "DESC" if descending else "ASC"
-    return f"{expression} {direction}, id {direction}"
+    return order(SORT_ORDER, sort.lstrip("-"), "DESC" if sort.startswith("-") else "ASC", field="sort")
+
+
+def _leads_page(where, sort, page, per_page):
+    """A :class:`Page` of stored wire JSON, embedded unparsed in the response."""
+    return fetch_page(db.conn(), f"SELECT doc FROM {LEADS}", where, _sort(sort), page, per_page).map(
+        lambda row: raw(row[0]))
 
 
 def list_leads(who, args):
-    """One page of the workspace's leads: ``{"data": [...], "meta": {...}}``."""
+    """One :class:`Page` of the workspace's leads."""
     _require(who, READ_SCOPE)
-    where, params = ["workspace_id = ?"], [who["id"]]
-    for name, clause in FILTERS.items():
-        value = args.get(name)
-        if value is None:
-            continue
-        where.append(clause)
-        params.append(_instant(value) if name.startswith("created_") else value)
-    return _page(db.conn(), where, params, _order(args.get("sort")), args["page"], args["per_page"])
+    created_after, created_before = args.get("created_after"), args.get("created_before")
+    where = (Where("workspace_id", who["id"]).eq("status", args.get("status")).eq("source", args.get("source"))
+             .between("created_at", _instant(created_after) if created_after is not None else None))
+    if args.get("owner_id") is not None:      # "" is a value here: it matches no lead
+        where.where("owner_id = ?", args["owner_id"])
+    if created_before is not None:
+        where.where("created_at < ?", _instant(created_before))
+    return _leads_page(where, args.get("sort"), args["page"], args["per_page"])
 
 
 def search_leads(who, body):
-    """Case-insensitive substring search over the chosen fields (all six by default)."""
+    """Case-insensitive substring search over the chosen fields (all six by default): a :class:`Page`."""
     _require(who, READ_SCOPE)
     fields = [name for name in SEARCHABLE if name in (body.get("fields") or SEARCHABLE)]
-    condition, values = db.any_contains(fields, body["query"])   # column names from SEARCHABLE only
-    where, params = ["workspace_id = ?", condition], [who["id"], *values]
-    return _page(db.conn(), where, params, _order(DEFAULT_SORT), body["page"], body["per_page"])
+    where = Where("workspace_id", who["id"]).contains(fields, body["query"])   # column names from SEARCHABLE only
+    return _leads_page(where, DEFAULT_SORT, body["page"], body["per_page"])
 
 
 def get_lead(who, lead_id):
@@ -225,36 +208,36 @@ def update_lead(who, lead_id, body):
     return doc
 
 
-def _purge(c, now):
-    c.execute(f"DELETE FROM {TRASH} WHERE purge_at <= ?", (clock.iso(now),))
+@timeline.handler("skode", "purge")
+def _purge(c, lead_id):
+    """Due 30 sandbox days after the delete: the trashed lead is gone for good."""
+    c.execute(f"DELETE FROM {TRASH} WHERE id = ?", (lead_id,))
 
 
 def delete_lead(who, lead_id):
     """Move the lead to the trash (restorable for 30 days of sandbox time)."""
     _require(who, WRITE_SCOPE)
     now = clock.now()
+    purge_at = now + timedelta(days=TRASH_DAYS)
     with db.write() as c:
-        _purge(c, now)
         doc = _doc(c, who, lead_id)
         c.execute(f"INSERT INTO {TRASH} (id, workspace_id, doc, deleted_at, purge_at) VALUES (?, ?, ?, ?, ?)",
-                  (lead_id, who["id"], orjson.dumps(doc).decode(), clock.iso(now),
-                   clock.iso(now + timedelta(days=TRASH_DAYS))))
+                  (lead_id, who["id"], orjson.dumps(doc).decode(), clock.iso(now), clock.iso(purge_at)))
         c.execute(f"DELETE FROM {LEADS} WHERE id = ? AND workspace_id = ?", (lead_id, who["id"]))
+        timeline.schedule(c, "skode", "purge", lead_id, purge_at)
 
 
 # -- trash (admin) ---------------------------------------------------------------------
 def trash(workspace_id=None):
-    """Trashed leads (of one workspace, or all), newest deletion first; purges expired ones."""
+    """Trashed leads (of one workspace, or all), newest deletion first."""
     if workspace_id is not None and workspace(workspace_id) is None:
         raise NotFound("workspace", workspace_id, message=f"No Skode workspace {workspace_id!r}.")
-    with db.write() as c:
-        _purge(c, clock.now())
-        sql = f"SELECT id, workspace_id, doc, deleted_at, purge_at FROM {TRASH}"
-        params = ()
-        if workspace_id is not None:
-            sql += " WHERE workspace_id = ?"
-            params = (workspace_id,)
-        rows = c.execute(sql + " ORDER BY deleted_at DESC, id", params).fetchall()
+    sql = f"SELECT id, workspace_id, doc, deleted_at, purge_at FROM {TRASH}"
+    params = ()
+    if workspace_id is not None:
+        sql += " WHERE workspace_id = ?"
+        params = (workspace_id,)
+    rows = db.conn().execute(sql + " ORDER BY deleted_at DESC, id", params).fetchall()
     data = [{"id": r["id"], "workspace_id": r["workspace_id"], "deleted_at": r["deleted_at"],
              "purge_at": r["purge_at"], "lead": orjson.loads(r["doc"])} for r in rows]
     return {"workspace": workspace_id, "total": len(data), "data": data}
@@ -263,7 +246,6 @@ def trash(workspace_id=None):
 def restore(lead_id):
     """Put a trashed lead back as it was; 404 when unknown or already purged."""
     with db.write() as c:
-        _purge(c, clock.now())
         row = c.execute(f"SELECT workspace_id, doc FROM {TRASH} WHERE id = ?", (lead_id,)).fetchone()
         if row is None:
             raise NotFound("lead", lead_id, message=f"No trashed lead {lead_id!r} (unknown, or purged "
@@ -271,6 +253,7 @@ def restore(lead_id):
         doc = orjson.loads(row["doc"])
         _write_row(c, row_for(row["workspace_id"], doc))
         c.execute(f"DELETE FROM {TRASH} WHERE id = ?", (lead_id,))
+        timeline.cancel(c, "skode", "purge", lead_id)
     return {"status": "restored", "workspace_id": row["workspace_id"], "lead": doc}
 
 

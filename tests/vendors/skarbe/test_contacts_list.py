@@ -151,3 +151,9 @@ def test_globex_sees_only_its_own_contacts(client):
     assert len(globex) == 40
     assert not {c["id"] for c in globex} & {c["id"] for c in _get(client)}
     assert _get(client, headers=GLOBEX, query="john.doe@acme.test") == []
+
+
+def test_query_with_a_nul_byte_matches_it_literally_instead_of_everything(client):
+    assert _get(client, query="\x00zzzzqqqq") == []
+    created = client.post(CONTACTS, headers=ACME, json={"firstName": "Nul\x00Byte"}).get_json()
+    assert [contact["id"] for contact in _get(client, query="L\x00b")] == [created["id"]]

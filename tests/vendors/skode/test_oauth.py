@@ -2,6 +2,8 @@
 
 from urllib.parse import parse_qs, urlsplit
 
+import json
+
 import pytest
 
 from tests.vendors.skode.helpers import BASE, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, advance, freeze
@@ -82,6 +84,29 @@ def test_token_endpoint_accepts_a_form_body(client):
     assert response.status_code == 200 and response.json["token_type"] == "Bearer"
 
 
+def test_token_endpoint_reads_json_sent_with_the_form_content_type(client):
+    """``curl -d '{...}'`` sends JSON labelled application/x-www-form-urlencoded."""
+    body = {"grant_type": "authorization_code", "code": code_from(authorize(client)), "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET, "redirect_uri": REDIRECT_URI}
+    response = client.post(TOKEN, data=json.dumps(body), content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200 and response.json["token_type"] == "Bearer"
+
+
+def test_token_endpoint_accepts_a_multipart_form_and_ignores_unknown_parameters(client):
+    body = {"grant_type": "authorization_code", "code": code_from(authorize(client)), "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET, "redirect_uri": REDIRECT_URI, "state": "ignored"}
+    response = client.post(TOKEN, data=body, content_type="multipart/form-data")
+    assert response.status_code == 200 and response.json["token_type"] == "Bearer"
+
+
+def test_token_body_credentials_win_over_http_basic(client):
+    code = code_from(authorize(client))
+    response = client.post(TOKEN, json={"grant_type": "authorization_code", "code": code, "client_id": CLIENT_ID,
+                                        "client_secret": "wrong", "redirect_uri": REDIRECT_URI},
+                           auth=(CLIENT_ID, CLIENT_SECRET))
+    assert response.status_code == 401 and response.json["error"] == "invalid_client"
+
+
 def test_token_endpoint_accepts_http_basic_client_credentials(client):
     code = code_from(authorize(client))
     response = client.post(TOKEN, json={"grant_type": "authorization_code", "code": code,
@@ -115,6 +140,23 @@ def test_refresh_token_is_single_use(client):
     assert refresh(client, token["refresh_token"]).status_code == 200
     again = refresh(client, token["refresh_token"])
     assert again.status_code == 400 and again.json["error"] == "invalid_grant"
+
+
+def test_reusing_a_refresh_token_revokes_its_whole_token_family(client):
+    """Defect 16 (OAuth 2.0 Security BCP, refresh token rotation): a replayed refresh token
+    means it leaked, so every token descending from the same grant stops working."""
+    token = exchange(client, code_from(authorize(client))).json
+    renewed = refresh(client, token["refresh_token"]).json
+    newest = refresh(client, renewed["refresh_token"]).json
+    unrelated = exchange(client, code_from(authorize(client))).json
+    assert refresh(client, token["refresh_token"]).json["error"] == "invalid_grant"   # the replay
+    for access in (token["access_token"], renewed["access_token"], newest["access_token"]):
+        response = client.get(f"{BASE}/leads", headers=bearer(access))
+        assert response.status_code == 401 and "revoked" in response.json["message"]
+    again = refresh(client, newest["refresh_token"])
+    assert again.status_code == 400 and again.json["error"] == "invalid_grant"
+    assert client.get(f"{BASE}/leads", headers=bearer(unrelated["access_token"])).status_code == 200
+    assert refresh(client, unrelated["refresh_token"]).status_code == 200
 
 
 def test_refresh_can_narrow_the_scope_but_not_widen_it(client):

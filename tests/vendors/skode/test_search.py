@@ -109,3 +109,10 @@ def test_search_with_a_query_longer_than_sqlites_like_limit_is_an_empty_page_not
                            json={"query": "a" * 60_000})
     assert response.status_code == 200
     assert response.get_json()["data"] == [] and response.get_json()["meta"]["total"] == 0
+
+
+def test_search_with_a_nul_byte_matches_it_literally_instead_of_everything(client):
+    assert search(client, {"query": "\x00zzzzqqqq"}).json["meta"]["total"] == 0
+    created = client.post(f"{BASE}/leads", headers=AUTH, json={"name": "Nul\x00Byte Ltd"}).json["data"]
+    found = search(client, {"query": "l\x00by", "fields": ["name"]}).json
+    assert [lead["id"] for lead in found["data"]] == [created["id"]]

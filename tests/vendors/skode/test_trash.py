@@ -103,3 +103,24 @@ def test_trash_requires_the_admin_token_when_set(make_app):
 def test_trash_is_not_in_the_skode_spec(client):
     paths = client.get("/skode/openapi.json").json["paths"]
     assert not any("trash" in path or "__admin" in path for path in paths)
+
+
+def test_due_purge_is_settled_before_authentication_on_any_skode_request(app, client):
+    freeze(client)
+    client.delete(f"{BASE}/leads/lead_abc123", headers=AUTH)
+    advance(client, 30 * DAY)
+    assert trashed_rows(app) == 1
+    assert client.get(f"{BASE}/leads").status_code == 401      # no credentials: still settled
+    assert trashed_rows(app) == 0
+
+
+def test_restore_cancels_the_purge_and_a_new_delete_gets_30_fresh_days(client):
+    freeze(client)
+    client.delete(f"{BASE}/leads/lead_abc123", headers=AUTH)
+    advance(client, 20 * DAY)
+    assert client.post(f"{TRASH}/lead_abc123/restore").status_code == 200
+    client.delete(f"{BASE}/leads/lead_abc123", headers=AUTH)
+    advance(client, 20 * DAY)                   # 40 days after the first delete, 20 after the second
+    assert trash_ids(client) == ["lead_abc123"]
+    advance(client, 10 * DAY)
+    assert trash_ids(client) == []
