@@ -11,11 +11,11 @@ from app.core import clock, db, handlers, timeline
 from app.core.json import OrjsonProvider
 from app.core.rand import Rand
 from app.core.vendor import register_alias
-from app.vendors import discko, skarbe, skode
+from app.vendors import discko, lio, skarbe, skode
 
-VENDORS = (discko.VENDOR, skode.VENDOR, skarbe.VENDOR)
+VENDORS = (discko.VENDOR, skode.VENDOR, lio.VENDOR, skarbe.VENDOR)
 # Bump when a table or the seeded data changes shape: existing databases are reseeded.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 EXPOSED_HEADERS = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "Location"]
 SWAGGER_ASSETS = "/__assets/swagger-ui/"
 

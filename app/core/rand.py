@@ -76,9 +76,17 @@ class Rand:
         The salt is drawn from this generator, so seeding stays byte-identical;
         1,000 rounds keep a login check well under a millisecond (a sandbox, not a vault).
         """
-        salt = self.token(16, ALNUM)
-        digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), iterations).hex()
-        return f"pbkdf2:sha256:{iterations}${salt}${digest}"
+        return _pbkdf2(password, self.token(16, ALNUM), iterations)
+
+
+def _pbkdf2(password, salt, iterations):
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8", "surrogatepass"), salt.encode(), iterations)
+    return f"pbkdf2:sha256:{iterations}${salt}${digest.hex()}"
+
+
+def password_hash(password, iterations=PASSWORD_ITERATIONS):
+    """A password hash made at run time (a fresh unpredictable salt), in :meth:`Rand.password_hash`'s format."""
+    return _pbkdf2(password, token(16, ALNUM), iterations)
 
 
 def token(length=12, alphabet=ALNUM_LOWER):

@@ -43,11 +43,9 @@ class LioBlueprint(VendorBlueprint):
         super().__init__(*args, prefixes=prefixes, settle="lio", **kwargs)
 
     @staticmethod
-    def render_success(result, *, message="", envelope="data", **_):
+    def render_success(result, *, message="", envelope="data"):
         if envelope == "flat":                      # login (doc 2.1): {success, access_token, ...}
             return {"success": True, **result}
-        if envelope == "raw":                       # non-JSON bodies (HTML, GIF, CSV) and redirects
-            return result
         if isinstance(result, Page):
             return {"success": True, "message": message, "data": result.items,
                     "total": result.total, "page": result.page, "limit": result.per_page}

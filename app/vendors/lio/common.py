@@ -55,6 +55,14 @@ class UpperOneOf(ma.fields.String):
         return super()._deserialize(value, attr, data, **kwargs).upper()
 
 
+class DeletedSchema(LioOut):
+    deleted = ma.fields.Integer(required=True, metadata={"example": 1})
+
+
+class UpdatedSchema(LioOut):
+    updated = ma.fields.Integer(required=True, metadata={"example": 3})
+
+
 def page_fields(order_by, default_order="id"):
     """``page``, ``limit``, ``search_value``, ``order_by`` (the whitelist's names), ``order_in``,
     ``start_date``/``end_date`` (doc 5)."""

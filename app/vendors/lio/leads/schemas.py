@@ -3,7 +3,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from app.vendors.lio.common import CsvIds, LioIn, LioOut, bulk, list_query
+from app.vendors.lio.common import CsvIds, DeletedSchema, LioIn, LioOut, UpdatedSchema, bulk, list_query  # noqa: F401
 from app.vendors.lio.constants import LEAD_SOURCES, NAME_LENGTH, PRIORITIES
 from app.vendors.lio.leads.store import LEAD_ORDER
 
@@ -130,9 +130,3 @@ LeadTagsSchema = bulk("LeadTagsSchema", LeadListQuery,
                                           validate=validate.Length(max=100)))
 
 
-class UpdatedSchema(LioOut):
-    updated = ma.fields.Integer(required=True, metadata={"example": 3})
-
-
-class DeletedSchema(LioOut):
-    deleted = ma.fields.Integer(required=True, metadata={"example": 2})

@@ -3,7 +3,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from app.vendors.lio.common import CsvIds, LioIn, LioOut, list_query
+from app.vendors.lio.common import CsvIds, DeletedSchema, LioIn, LioOut, list_query  # noqa: F401
 from app.vendors.lio.users.store import ROLE_ORDER, USER_ORDER
 
 NAME = validate.Length(1, 100)
@@ -89,9 +89,6 @@ class ChangedSchema(LioOut):
 class UserDeleteSchema(LioIn):
     user_id = ma.fields.Integer(required=True, strict=True, validate=validate.Range(1, 2**53))
 
-
-class DeletedSchema(LioOut):
-    deleted = ma.fields.Integer(required=True, metadata={"example": 1})
 
 
 class RoleSchema(LioOut):

@@ -58,7 +58,7 @@ def _secret():
 
 def issue_token(user, now=None):
     """``(token, expires_at)`` for a user row (``id``, ``org_id``) at the sandbox instant ``now``."""
-    now = now or clock.now()
+    now = (now or clock.now()).replace(microsecond=0)      # exp is whole seconds: so is expires_at
     expires = now + TOKEN_LIFETIME
     claims = {"sub": str(user["id"]), "org": user["org_id"], "jti": rand.token(24),
               "iat": int(now.timestamp()), "exp": int(expires.timestamp())}

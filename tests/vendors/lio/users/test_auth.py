@@ -73,7 +73,7 @@ def test_alg_none_token_is_401(client, lio_tokens):
 
 def test_token_signed_with_another_secret_is_401(client, lio_tokens):
     claims = jwt.decode(lio_tokens["acme"], options={"verify_signature": False})
-    forged = jwt.encode({**claims, "sub": "201", "org": "org_globex"}, "not-the-secret", algorithm="HS256")
+    forged = jwt.encode({**claims, "sub": "201", "org": "org_globex"}, "not-the-secret-but-long-enough-for-hs256!!", algorithm="HS256")
     error_of(client.get(API + "/user/my", headers={"Authorization": f"Bearer {forged}"}), 401, "unauthorized")
 
 
