@@ -9,10 +9,16 @@ from app.core.vendor import Vendor
 from app.vendors.lio import errors
 from app.vendors.lio.api import LioApi
 from app.vendors.lio.constants import REAL_BASE_URL
-from app.vendors.lio import users, lookups, activity, jobs, companies, leads   # noqa: E402  (area order)
+from app.vendors.lio import users, lookups, activity, jobs, credits  # noqa: I001  (imported in AREAS order)
+from app.vendors.lio import companies, leads, contacts, pipelines
+from app.vendors.lio import enrichment, intent, mail, booking, voice, ai, abm
+from app.vendors.lio import forecast, integrations, ingestion, files, dashboards
 from app.vendors.lio.users import seed as users_seed
 
-AREAS = (users, lookups, activity, jobs, companies, leads)
+AREAS = (users, lookups, activity, jobs, credits,                 # foundations and shared sinks
+         companies, leads, contacts, pipelines,                   # records (pipelines = pipelines + deals)
+         enrichment, intent, mail, booking, voice, ai, abm,       # work on records (mail = inbox, calendar, meetings)
+         forecast, integrations, ingestion, files, dashboards)    # read models and top-level flows
 
 
 def create_tables(sdb):

@@ -329,6 +329,24 @@ def find_duplicate(c, who, email=None, linkedin_url=None):
     return None
 
 
+def update_fields(c, who, lead_id, fields):
+    """Apply validated lead ``fields`` to the org's lead (rules checked: unique email, lookups,
+    assignee, tags; ``custom_fields``/``ai_information`` merge); 404 when not the org's."""
+    row = _row(c, who, lead_id)
+    fields = dict(fields)
+    _check(c, who, fields, lead_id)
+    update_row(c, who, row, fields)
+    activity.record(c, who, "lead", lead_id, "updated", {"fields": sorted(fields)})
+
+
+def create_fields(c, who, fields):
+    """Insert a lead from validated ``fields`` with the rules of ``lead/add`` checked; returns its id."""
+    fields = dict(fields)
+    fields.pop("ai_information", None)
+    _check(c, who, fields)
+    return insert_lead(c, who, fields)
+
+
 def lead_in(c, who, lead_id):
     """The wire lead (for other areas' responses); 404 when not the org's."""
     return wire(_row(c, who, lead_id), lookups.labels(who))
