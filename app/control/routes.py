@@ -5,13 +5,14 @@ Errors here use the plain ``{"error", "message"}`` body. When
 """
 
 import hmac
+import math
 import re
 import time
 
 from flask import Blueprint, current_app, request
 
 from app.core import auth, clock, db
-from app.core.errors import Invalid, NotFound, Unauthorized
+from app.core.errors import BadRequest, Invalid, NotFound, Unauthorized
 
 bp = Blueprint("leadmock_admin", __name__, url_prefix="/__admin")
 SNAPSHOT_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -87,7 +88,10 @@ def get_clock():
 
 @bp.put("/clock")
 def put_clock():
-    """Set the sandbox time: ``{"now": ISO 8601, "frozen": true}`` (frozen by default)."""
+    """Set the sandbox time: ``{"now": ISO 8601, "frozen": true}`` (frozen by default).
+
+    Years 1970 to 9000 only (``clock.EARLIEST``..``clock.LATEST``): 400 otherwise, nothing stored.
+    """
     body = _body()
     frozen = body.get("frozen", True)
     if not isinstance(frozen, bool):
@@ -96,7 +100,10 @@ def put_clock():
         instant = clock.parse_iso(body.get("now"))
     except (ValueError, TypeError):
         raise Invalid({"now": ["Must be an ISO 8601 date-time, e.g. 2026-01-13T10:30:00Z."]}) from None
-    clock.set_time(instant, frozen=frozen)
+    try:
+        clock.set_time(instant, frozen=frozen)
+    except clock.OutOfRange as exc:
+        raise BadRequest(str(exc)) from None
     return clock.state()
 
 
@@ -109,11 +116,15 @@ def delete_clock():
 
 @bp.post("/clock/advance")
 def advance_clock():
-    """Move the sandbox time by ``{"seconds": N}``."""
+    """Move the sandbox time by ``{"seconds": N}``; a result outside the clock's range is 400."""
     seconds = _body().get("seconds")
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or abs(seconds) > 100 * 365 * 86400:
+    if (isinstance(seconds, bool) or not isinstance(seconds, (int, float))
+            or abs(seconds) > 100 * 365 * 86400 or not math.isfinite(seconds)):
         raise Invalid({"seconds": ["Must be a number of seconds (within 100 years)."]})
-    clock.advance(seconds)
+    try:
+        clock.advance(seconds)
+    except clock.OutOfRange as exc:
+        raise BadRequest(str(exc)) from None
     return clock.state()
 
 
