@@ -1,6 +1,7 @@
 """leadmock: the app factory and the one place where vendors are wired."""
 
 import os
+import re
 
 import flask_cors
 import swagger_ui_bundle
@@ -17,6 +18,8 @@ VENDORS = (discko.VENDOR, skode.VENDOR, skarbe.VENDOR)
 SCHEMA_VERSION = "2"
 EXPOSED_HEADERS = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "Location"]
 SWAGGER_ASSETS = "/__assets/swagger-ui/"
+ADMIN_PATH = re.compile(r"^/__admin(?:/|$)")
+NOT_ADMIN_PATH = re.compile(r"^(?!/__admin(?:/|$))")
 
 
 def vendor_names():
@@ -143,8 +146,13 @@ def create_app(config=None):
     app.extensions["leadmock.error_renderers"] = sorted(renderers, key=lambda item: -len(item[0]))
     handlers.init_app(app)
 
-    origins = [o.strip() for o in str(settings["CORS_ORIGINS"]).split(",") if o.strip()] or "*"
-    flask_cors.CORS(app, origins=origins, expose_headers=EXPOSED_HEADERS, allow_headers="*", max_age=600)
+    # Vendor routes: any origin by default. /__admin: same-origin unless LEADMOCK_ADMIN_CORS_ORIGINS opens it
+    # (app.control.require_admin refuses requests from other origins; here: no CORS headers for them).
+    cors = {"expose_headers": EXPOSED_HEADERS, "allow_headers": "*", "max_age": 600}
+    resources = {NOT_ADMIN_PATH: {"origins": app_config.origins(settings["CORS_ORIGINS"]) or "*", **cors}}
+    if app_config.origins(settings["ADMIN_CORS_ORIGINS"]):
+        resources[ADMIN_PATH] = {"origins": app_config.origins(settings["ADMIN_CORS_ORIGINS"]), **cors}
+    flask_cors.CORS(app, resources=resources)
 
     from app.control import bp as control_bp
     from app.control import require_admin

@@ -1,33 +1,59 @@
 """``/__admin``: health, reset, snapshots, the sandbox clock and the tenants.
 
 Errors here use the plain ``{"error", "message"}`` body. When
-``LEADMOCK_ADMIN_TOKEN`` is set every route needs ``Authorization: Bearer <token>``.
+``LEADMOCK_ADMIN_TOKEN`` is set every route but ``/health`` needs ``Authorization: Bearer <token>``.
+Same-origin only unless ``LEADMOCK_ADMIN_CORS_ORIGINS`` lists other origins.
 """
 
 import hmac
 import math
 import re
 import time
+from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, request
 
+from app import config as app_config
 from app.core import auth, clock, db
-from app.core.errors import BadRequest, Invalid, NotFound, Unauthorized
+from app.core.errors import BadRequest, Forbidden, Invalid, NotFound, Unauthorized
 
 bp = Blueprint("leadmock_admin", __name__, url_prefix="/__admin")
 SNAPSHOT_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def require_admin():
-    """App-wide ``before_request``: guards every ``/__admin`` path when a token is set."""
+    """App-wide ``before_request`` for every ``/__admin`` path.
+
+    Requests sent by a page of another origin are refused (403) unless ``LEADMOCK_ADMIN_CORS_ORIGINS``
+    lists it, so no web page can reset the sandbox or read credentials. When a token is set, every
+    route but ``/__admin/health`` (liveness and readiness probes) needs it.
+    """
+    if not (request.path + "/").startswith("/__admin/"):
+        return None
+    same_origin_only()
     token = current_app.config.get("ADMIN_TOKEN")
-    if not token or request.method == "OPTIONS" or not (request.path + "/").startswith("/__admin/"):
+    if not token or request.method == "OPTIONS" or request.path.rstrip("/") == "/__admin/health":
         return None
     given = auth.bearer() or ""
     if not hmac.compare_digest(given.encode(), str(token).encode()):
         raise Unauthorized(message="Admin token missing or wrong: send Authorization: Bearer <LEADMOCK_ADMIN_TOKEN>.")
     return None
 
+
+def same_origin_only():
+    """403 when the request's ``Origin`` is neither this server nor in ``LEADMOCK_ADMIN_CORS_ORIGINS``.
+
+    Browsers send ``Origin`` on every cross-origin request that can change state (also on "simple"
+    POSTs, which no preflight guards); clients that are not browsers send none and pass.
+    """
+    origin = request.headers.get("Origin")
+    if origin is None or urlsplit(origin).netloc.lower() == request.host.lower():
+        return
+    allowed = app_config.origins(current_app.config.get("ADMIN_CORS_ORIGINS"))
+    if "*" in allowed or origin in allowed:
+        return
+    raise Forbidden(message=f"/__admin does not accept requests from pages of {origin}: it is same-origin unless "
+                            "LEADMOCK_ADMIN_CORS_ORIGINS lists the origin.")
 
 
 def _body():
