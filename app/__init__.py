@@ -8,7 +8,7 @@ import swagger_ui_bundle
 from flask import Flask, send_from_directory
 
 from app import config as app_config
-from app.core import clock, db, handlers
+from app.core import bodylimit, clock, db, handlers
 from app.core.json import OrjsonProvider
 from app.core.rand import Rand
 from app.vendors import discko, skarbe, skode
@@ -121,6 +121,7 @@ def create_app(config=None):
     app = Flask(__name__)
     app.config.update(settings)
     app.config["MAX_CONTENT_LENGTH"] = app_config.MAX_BODY_BYTES
+    app.wsgi_app = bodylimit.BodyLimit(app.wsgi_app, app_config.MAX_BODY_BYTES)  # 413 for chunked bodies too
     app.json = OrjsonProvider(app)
     app.url_map.strict_slashes = False
 
