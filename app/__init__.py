@@ -1,13 +1,14 @@
 """leadmock: the app factory and the one place where vendors are wired."""
 
 import os
+import re
 
 import flask_cors
 import swagger_ui_bundle
 from flask import Flask, send_from_directory
 
 from app import config as app_config
-from app.core import clock, db, handlers, timeline
+from app.core import bodylimit, clock, db, handlers, timeline
 from app.core.json import OrjsonProvider
 from app.core.rand import Rand
 from app.core.vendor import register_alias
@@ -18,6 +19,8 @@ VENDORS = (discko.VENDOR, skode.VENDOR, lio.VENDOR, skarbe.VENDOR)
 SCHEMA_VERSION = "4"
 EXPOSED_HEADERS = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "Location"]
 SWAGGER_ASSETS = "/__assets/swagger-ui/"
+ADMIN_PATH = re.compile(r"^/__admin(?:/|$)")
+NOT_ADMIN_PATH = re.compile(r"^(?!/__admin(?:/|$))")
 
 
 def vendor_names():
@@ -125,6 +128,7 @@ def create_app(config=None):
     app = Flask(__name__)
     app.config.update(settings)
     app.config["MAX_CONTENT_LENGTH"] = app_config.MAX_BODY_BYTES
+    app.wsgi_app = bodylimit.BodyLimit(app.wsgi_app, app_config.MAX_BODY_BYTES)  # 413 for chunked bodies too
     app.json = OrjsonProvider(app)
     app.url_map.strict_slashes = False
 
@@ -150,8 +154,13 @@ def create_app(config=None):
     app.extensions["leadmock.error_renderers"] = sorted(renderers, key=lambda item: -len(item[0]))
     handlers.init_app(app)
 
-    origins = [o.strip() for o in str(settings["CORS_ORIGINS"]).split(",") if o.strip()] or "*"
-    flask_cors.CORS(app, origins=origins, expose_headers=EXPOSED_HEADERS, allow_headers="*", max_age=600)
+    # Vendor routes: any origin by default. /__admin: same-origin unless LEADMOCK_ADMIN_CORS_ORIGINS opens it
+    # (app.control.require_admin refuses requests from other origins; here: no CORS headers for them).
+    cors = {"expose_headers": EXPOSED_HEADERS, "allow_headers": "*", "max_age": 600}
+    resources = {NOT_ADMIN_PATH: {"origins": app_config.origins(settings["CORS_ORIGINS"]) or "*", **cors}}
+    if app_config.origins(settings["ADMIN_CORS_ORIGINS"]):
+        resources[ADMIN_PATH] = {"origins": app_config.origins(settings["ADMIN_CORS_ORIGINS"]), **cors}
+    flask_cors.CORS(app, resources=resources)
 
     from app.control import bp as control_bp
     from app.control import require_admin

@@ -10,7 +10,8 @@ DEFAULTS = {
     "VENDOR": None,                    # LEADMOCK_VENDOR: mount one vendor at "/"
     "FRESH": False,                    # LEADMOCK_FRESH: reseed on start
     "ADMIN_TOKEN": None,               # LEADMOCK_ADMIN_TOKEN: protects /__admin
-    "CORS_ORIGINS": "*",               # LEADMOCK_CORS_ORIGINS: comma-separated
+    "CORS_ORIGINS": "*",               # LEADMOCK_CORS_ORIGINS: comma-separated (vendor routes)
+    "ADMIN_CORS_ORIGINS": None,        # LEADMOCK_ADMIN_CORS_ORIGINS: comma-separated; /__admin is same-origin without
     "HOST": "127.0.0.1",               # LEADMOCK_HOST
     "PORT": 8000,                      # LEADMOCK_PORT
     "WORKERS": 1,                      # LEADMOCK_WORKERS
@@ -32,6 +33,11 @@ def _coerce(key, value):
     if isinstance(default, int):
         return int(value)
     return value or None if default is None else value
+
+
+def origins(value):
+    """A comma-separated origins setting as a list (``[]`` when unset)."""
+    return [origin.strip() for origin in str(value or "").split(",") if origin.strip()]
 
 
 def load(overrides=None):

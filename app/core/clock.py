@@ -17,6 +17,20 @@ from flask import g, has_request_context
 from app.core import db
 
 TABLE = "core_clock"
+# The range every vendor can represent (four-digit years, 30-day expiries, ISO 8601 round trips).
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(9000, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+
+
+class OutOfRange(ValueError):
+    """A sandbox time outside ``EARLIEST``..``LATEST``: refused, nothing stored."""
+
+
+def check_range(instant):
+    """``instant`` if the sandbox can be set to it, else :class:`OutOfRange`."""
+    if not EARLIEST <= instant <= LATEST:
+        raise OutOfRange(f"The sandbox time must be between {iso(EARLIEST)} and {iso(LATEST)}.")
+    return instant
 
 
 def _real_now():
@@ -72,6 +86,7 @@ def state():
 
 def set_time(instant, frozen=True):
     """Jump to ``instant``; frozen stays there, running keeps ticking from there."""
+    check_range(instant)
     with db.write() as c:
         if frozen:
             c.execute(f"UPDATE {TABLE} SET frozen_at = ?, offset_seconds = 0 WHERE id = 1", (iso(instant),))
@@ -85,8 +100,12 @@ def advance(seconds):
     """Move the clock forward (or back, for a negative number) by ``seconds``."""
     with db.write() as c:
         offset, frozen_at = c.execute(f"SELECT offset_seconds, frozen_at FROM {TABLE} WHERE id = 1").fetchone()
+        current = parse_iso(frozen_at) if frozen_at else _real_now() + timedelta(seconds=offset)
+        try:
+            moved = check_range(current + timedelta(seconds=seconds))
+        except OverflowError:
+            raise OutOfRange(f"The sandbox time must be between {iso(EARLIEST)} and {iso(LATEST)}.") from None
         if frozen_at:
-            moved = parse_iso(frozen_at) + timedelta(seconds=seconds)
             c.execute(f"UPDATE {TABLE} SET frozen_at = ? WHERE id = 1", (iso(moved),))
         else:
             c.execute(f"UPDATE {TABLE} SET offset_seconds = ? WHERE id = 1", (offset + seconds,))

@@ -263,6 +263,14 @@ class Vendor:
     real_base_url: str = ""
     security_schemes: dict = field(default_factory=dict)
     admin_blueprint: object = None  # a flask.Blueprint mounted at /__admin/<name> (not in the spec)
+    # The dashboard at "/": the API base a client uses (path under the mount where the documented
+    # paths begin, "" = the mount itself), a copyable curl line ({base} = that base URL, {key} =
+    # example_key, shown only to who may see credentials) and the ids of the documented tenants
+    # it lists (the others are counted; /__admin/tenants lists all).
+    api_base: str = ""
+    example: str = ""
+    example_key: str = ""
+    well_known: tuple = ()
 
     @property
     def config_prefix(self):

@@ -105,9 +105,9 @@ def test_unknown_admin_route_is_json_404(client):
 
 def test_admin_token_protects_the_control_plane(make_app):
     guarded = make_app(ADMIN_TOKEN="s3cret").test_client()
-    assert guarded.get("/__admin/health").status_code == 401
-    assert guarded.get("/__admin/health", headers={"Authorization": "Bearer wrong"}).status_code == 401
-    assert guarded.get("/__admin/health", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    assert guarded.get("/__admin/tenants").status_code == 401
+    assert guarded.get("/__admin/tenants", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert guarded.get("/__admin/tenants", headers={"Authorization": "Bearer s3cret"}).status_code == 200
     # vendor routes are not affected
     assert guarded.get("/discko/api/v1/leads", headers=DISCKO).status_code == 200
 

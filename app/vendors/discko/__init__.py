@@ -17,6 +17,10 @@ VENDOR = Vendor(
     tenants=store.tenants,
     counts=store.counts,
     real_base_url="https://app.discko.io",
+    api_base="/api/v1",
+    example='curl -H "X-Discko-Key: {key}" "{base}/leads/req_xyz789"',
+    example_key="dk_test_creative_minds",
+    well_known=("550e8400-e29b-41d4-a716-446655440000", "8f14e45f-ceea-467a-9575-5cb7b3c3c1d2"),
     description=(
         "Integrate with Discko programmatically. Authenticate every request with the "
         "`X-Discko-Key` header. All timestamps use ISO 8601 (UTC).\n\n"

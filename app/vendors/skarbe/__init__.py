@@ -17,6 +17,9 @@ VENDOR = Vendor(
     tenants=store.tenants,
     counts=store.counts,
     real_base_url=REAL_BASE_URL,
+    example='curl -H "X-Api-Key: {key}" "{base}/api/connect/contacts?query=john"',
+    example_key="sk_live_abc123xyz",
+    well_known=(1, 2),
     description=(
         "Integrate with contacts, lead statuses, and user information. Every endpoint requires a "
         "workspace-scoped secret key in the `X-Api-Key` header. Responses are bare JSON; errors are "

@@ -28,6 +28,10 @@ VENDOR = Vendor(
     tenants=tenants,
     counts=store.counts,
     real_base_url="https://api.skodeai.com",
+    api_base="/v1",
+    example='curl -H "Authorization: Bearer {key}" "{base}/leads?page=1&per_page=25&status=new&sort=-created_at"',
+    example_key="sk_live_your_api_key",
+    well_known=("ws_examplecorp", "ws_otherworkspace"),
     admin_blueprint=admin_bp,
     description=(
         "The Skode Leads API: full CRUD for leads, with pagination, filters, sorting and search. "
