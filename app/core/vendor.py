@@ -16,7 +16,7 @@ from flask_smorest import Api, Blueprint
 from webargs import core as webargs_core
 from webargs.flaskparser import FlaskParser
 
-from app.core import auth
+from app.core import auth, spec_status
 from app.core.errors import Invalid, InvalidJson
 
 
@@ -145,7 +145,7 @@ class Vendor:
 
     def spec_dict(self, api, mount):
         """The OpenAPI document with paths relative to the mount, as the vendor serves them."""
-        spec = api.spec.to_dict()
+        spec = spec_status.pin(api.spec.to_dict())   # not Python-version dependent
         if mount:
             spec["paths"] = {
                 path[len(mount):] if path.startswith(mount + "/") else path: item
