@@ -8,6 +8,7 @@ type, headers, body schema, positive data accepted, negative data rejected)
 and none may be a 5xx. Examples are bounded so the three vendors stay fast.
 """
 
+import os
 import shutil
 
 import pytest
@@ -24,7 +25,7 @@ AUTH = {
     "skode": {"Authorization": "Bearer sk_live_your_api_key"},
 }
 PHASES = ["examples", "coverage", "fuzzing", "stateful"]
-MAX_EXAMPLES = 50
+MAX_EXAMPLES = int(os.environ.get("LEADMOCK_SCHEMATHESIS_EXAMPLES", "50"))   # raise it for a deeper run
 # Skode's `owner_id` is any user of the caller's workspace (no enum of one tenant's ids in the spec):
 # a schema-valid body gets one of them, so that "valid data is accepted" stays a meaningful check.
 SKODE_OWNER = "user_abc123"   # Example Corp, the workspace of AUTH["skode"]
