@@ -86,8 +86,11 @@ def _redocly():
     if npm is None or shutil.which("node") is None:
         return None
     REDOCLY_HOME.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--prefix", str(REDOCLY_HOME),
-                             f"@redocly/cli@{REDOCLY}"], capture_output=True, text=True, timeout=600)
+    try:
+        result = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--prefix", str(REDOCLY_HOME),
+                                 f"@redocly/cli@{REDOCLY}"], capture_output=True, text=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        pytest.skip(f"npm install @redocly/cli@{REDOCLY} timed out (offline?)")
     if result.returncode != 0 or not binary.exists():
         pytest.skip(f"could not install @redocly/cli@{REDOCLY}: {result.stderr[-500:]}")
     return binary
