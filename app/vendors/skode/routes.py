@@ -153,7 +153,8 @@ class LeadSearch(MethodView):
 
 @token_blp.route("/token")
 class Token(MethodView):
-    @token_blp.doc(operationId="createToken", security=[], requestBody={"required": True, "content": {
+    @token_blp.doc(operationId="createToken")
+    @token_blp.doc(security=[], requestBody={"required": True, "content": {
         "application/json": {"schema": TokenRequestSchema},
         "application/x-www-form-urlencoded": {"schema": TokenRequestSchema},
     }})
@@ -183,7 +184,8 @@ class Token(MethodView):
 
 @authorize_blp.route("/authorize")
 class Authorize(MethodView):
-    @authorize_blp.doc(operationId="authorize", security=[])
+    @authorize_blp.doc(operationId="authorize")
+    @authorize_blp.doc(security=[])
     @authorize_blp.arguments(AuthorizeQuerySchema, location="query")
     @authorize_blp.response(302, description="Redirect to redirect_uri with code and state")
     @authorize_blp.alt_response(400, schema=AuthorizeErrorSchema, description="No redirect")
