@@ -16,8 +16,9 @@ from flask_smorest import Api, Blueprint
 from webargs import core as webargs_core
 from webargs.flaskparser import FlaskParser
 
-from app.core import auth, spec_status
+from app.core import auth
 from app.core.errors import Invalid, InvalidJson
+from app.core import spec_status
 
 
 class Parser(FlaskParser):

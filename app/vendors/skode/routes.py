@@ -153,13 +153,13 @@ class LeadSearch(MethodView):
 
 @token_blp.route("/token")
 class Token(MethodView):
-    @token_blp.doc(operationId="createToken")
     @token_blp.doc(security=[], requestBody={"required": True, "content": {
         "application/json": {"schema": TokenRequestSchema},
         "application/x-www-form-urlencoded": {"schema": TokenRequestSchema},
     }})
     @token_blp.response(200, TokenSchema)
     @token_blp.alt_response(400, schema=OAuthErrorSchema, description="RFC 6749 error")
+    @token_blp.doc(operationId="createToken")
     @token_blp.alt_response(401, schema=OAuthErrorSchema, description="invalid_client")
     def post(self):
         """Exchange an authorization code or a refresh token for an access token
