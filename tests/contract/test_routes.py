@@ -182,7 +182,7 @@ def assert_alias_answers_like_its_documented_route(app, client, alias_rule):
         (alias_rule.rule, documented.rule)
     blueprint = app.blueprints[alias_rule.endpoint.rpartition(".")[0]]
     prefixes = getattr(blueprint, "prefixes", None)
-    if prefixes:
+    if prefixes and len(prefixes) > 1:   # VendorBlueprint(prefixes=...): the alias is one of the others
         mount = documented.rule[:documented.rule.index(prefixes[0])] if prefixes[0] in documented.rule else ""
         assert documented.rule == mount + prefixes[0] + documented.rule[len(mount + prefixes[0]):]
         assert any(alias_rule.rule == mount + prefix + documented.rule[len(mount + prefixes[0]):]
