@@ -29,6 +29,7 @@ from webargs.flaskparser import FlaskParser
 
 from app.core import auth, timeline
 from app.core.errors import Invalid, InvalidJson
+from app.core import spec_status
 
 
 class Parser(FlaskParser):
@@ -278,7 +279,7 @@ class Vendor:
 
     def spec_dict(self, api, mount):
         """The OpenAPI document with paths relative to the mount, as the vendor serves them."""
-        spec = api.spec.to_dict()
+        spec = spec_status.pin(api.spec.to_dict())   # not Python-version dependent
         if mount:
             spec["paths"] = {
                 path[len(mount):] if path.startswith(mount + "/") else path: item

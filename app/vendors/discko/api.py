@@ -12,7 +12,7 @@ class ErrorDetailSchema(ma.Schema):
                                                "VALIDATION_ERROR", "INVALID_JSON", "INVALID_STATUS",
                                                "INTERNAL_ERROR"]})
     message = ma.fields.String()
-    details = ma.fields.Raw(allow_none=True)
+    details = ma.fields.Raw(allow_none=True, metadata={"type": "object"})
 
 
 class ErrorSchema(ma.Schema):

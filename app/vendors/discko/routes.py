@@ -16,6 +16,7 @@ blp = DisckoBlueprint(
 
 @blp.route("/leads")
 class Leads(MethodView):
+    @blp.doc(operationId="listLeads")
     @blp.response(200, LeadSchema(many=True))
     def get(self):
         """Returns the list of leads collected from your forms.
@@ -31,6 +32,7 @@ class Leads(MethodView):
 
 @blp.route("/leads/<string:lead_id>")
 class LeadById(MethodView):
+    @blp.doc(operationId="getLead")
     @blp.response(200, LeadSchema)
     def get(self, lead_id):
         """Returns a single lead by ID with full details.
@@ -42,6 +44,7 @@ class LeadById(MethodView):
         """
         return store.get_lead(principal(), lead_id)
 
+    @blp.doc(operationId="updateLeadStatus")
     @blp.arguments(LeadStatusUpdateSchema)
     @blp.response(200, LeadSchema)
     def put(self, body, lead_id):

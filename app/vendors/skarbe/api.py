@@ -21,6 +21,14 @@ class SchemaExtrasPlugin(BasePlugin):
         return dict(getattr(getattr(schema, "Meta", None), "openapi_extra", None) or {})
 
 
+def _nullable_one_of(converter, field, ret, **kwargs):
+    """OpenAPI 3.0 has no bare ``nullable``: a nullable ``oneOf`` (``phoneNumbers``) carries it in its first branch."""
+    if ret.get("nullable") and "type" not in ret and ret.get("oneOf"):
+        del ret["nullable"]
+        ret["oneOf"] = [{**ret["oneOf"][0], "nullable": True}, *ret["oneOf"][1:]]
+    return {}
+
+
 class SkarbeApi(VendorApi):
     ERROR_SCHEMA = ErrorSchema
     DEFAULT_ERROR_RESPONSE_NAME = "DEFAULT_ERROR"
@@ -29,6 +37,7 @@ class SkarbeApi(VendorApi):
         spec_kwargs = dict(spec_kwargs or {})
         spec_kwargs["extra_plugins"] = [*spec_kwargs.get("extra_plugins", ()), SchemaExtrasPlugin()]
         super().__init__(app, spec_kwargs=spec_kwargs, **kwargs)
+        self.ma_plugin.converter.add_attribute_function(_nullable_one_of)
 
 
 class SkarbeBlueprint(VendorBlueprint):

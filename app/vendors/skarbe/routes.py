@@ -22,6 +22,7 @@ blp = SkarbeBlueprint(
 
 @blp.route("/contacts")
 class Contacts(MethodView):
+    @blp.doc(operationId="listContacts")
     @blp.arguments(ContactQuerySchema, location="query", error_status_code=400)
     @blp.response(200, ContactSchema(many=True))
     def get(self, args):
@@ -37,6 +38,7 @@ class Contacts(MethodView):
         """
         return store.list_contacts(principal(), args.get("query"))
 
+    @blp.doc(operationId="createContact")
     @blp.arguments(ContactCreateSchema, error_status_code=400)
     @blp.response(200, ContactSchema)
     def post(self, body):
@@ -64,6 +66,7 @@ class Contacts(MethodView):
 
 @blp.route("/contacts/lead-statuses")
 class LeadStatuses(MethodView):
+    @blp.doc(operationId="listLeadStatuses")
     @blp.response(200, LeadStatusSchema(many=True))
     def get(self):
         """Retrieve all available lead statuses for your organization.
@@ -76,6 +79,7 @@ class LeadStatuses(MethodView):
 
 @blp.route("/me")
 class Me(MethodView):
+    @blp.doc(operationId="getMe")
     @blp.response(200, MeSchema)
     def get(self):
         """Retrieve information about the current authenticated user and their workspace.

@@ -2,6 +2,7 @@
 
 from flask import url_for
 from flask.views import MethodView
+from werkzeug.routing import UnicodeConverter
 
 from app.core.auth import principal
 from app.vendors.skode import oauth, store
@@ -27,8 +28,21 @@ authorize_blp = SkodeOAuthBlueprint(
 )
 
 
+class LeadIdConverter(UnicodeConverter):
+    """A lead id: any path segment but ``search``, so ``/v1/leads/search`` is the search route alone
+    (GET, PATCH and DELETE there are 405 with ``Allow: OPTIONS, POST``, not "Lead not found: search.")."""
+
+    def __init__(self, map, *args, **kwargs):
+        super().__init__(map, *args, **kwargs)
+        self.regex = r"(?!search\Z)[^/]{1,}"
+
+
+blp.record_once(lambda state: state.app.url_map.converters.setdefault("lead_id", LeadIdConverter))
+
+
 @blp.route("/leads")
 class Leads(MethodView):
+    @blp.doc(operationId="listLeads")
     @blp.arguments(LeadQuerySchema, location="query")
     @blp.response(200, LeadSchema(many=True))
     def get(self, args):
@@ -49,6 +63,7 @@ class Leads(MethodView):
         """
         return store.list_leads(principal(), args)
 
+    @blp.doc(operationId="createLead")
     @blp.arguments(LeadCreateSchema)
     @blp.response(201, LeadSchema, headers={**RATE_HEADERS, "Location": {
         "description": "The new lead's URL.", "schema": {"type": "string", "example": "/v1/leads/lead_abc123"}}})
@@ -71,8 +86,9 @@ class Leads(MethodView):
         return lead, 201, {"Location": url_for("skode_leads.LeadById", lead_id=lead["id"], _external=False)}
 
 
-@blp.route("/leads/<string:lead_id>")
+@blp.route("/leads/<lead_id:lead_id>")
 class LeadById(MethodView):
+    @blp.doc(operationId="getLead")
     @blp.response(200, LeadSchema)
     def get(self, lead_id):
         """Get a lead
@@ -85,7 +101,8 @@ class LeadById(MethodView):
         """
         return store.get_lead(principal(), lead_id)
 
-    @blp.arguments(LeadUpdateSchema)
+    @blp.doc(operationId="updateLead")
+    @blp.arguments(LeadUpdateSchema, required=False)   # no body changes nothing, as `{}` does
     @blp.response(200, LeadSchema)
     def patch(self, body, lead_id):
         """Update a lead
@@ -99,6 +116,7 @@ class LeadById(MethodView):
         """
         return store.update_lead(principal(), lead_id, body)
 
+    @blp.doc(operationId="deleteLead")
     @blp.response(204)
     def delete(self, lead_id):
         """Delete a lead
@@ -116,6 +134,7 @@ class LeadById(MethodView):
 
 @blp.route("/leads/search")
 class LeadSearch(MethodView):
+    @blp.doc(operationId="searchLeads")
     @blp.arguments(LeadSearchSchema)
     @blp.response(200, LeadSchema(many=True))
     def post(self, body):
@@ -138,6 +157,7 @@ class Token(MethodView):
     @token_blp.arguments(TokenRequestSchema, location="json_or_form", error_status_code=400)
     @token_blp.response(200, TokenSchema)
     @token_blp.alt_response(400, schema=OAuthErrorSchema, description="RFC 6749 error")
+    @token_blp.doc(operationId="createToken")
     @token_blp.alt_response(401, schema=OAuthErrorSchema, description="invalid_client")
     def post(self, params):
         """Exchange an authorization code or a refresh token for an access token
@@ -163,6 +183,7 @@ class Token(MethodView):
 
 @authorize_blp.route("/authorize")
 class Authorize(MethodView):
+    @authorize_blp.doc(operationId="authorize")
     @authorize_blp.doc(security=[])
     @authorize_blp.arguments(AuthorizeQuerySchema, location="query")
     @authorize_blp.response(302, description="Redirect to redirect_uri with code and state")

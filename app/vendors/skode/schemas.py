@@ -140,25 +140,26 @@ class _LeadFields(_Schema):
     email = ma.fields.Email(allow_none=True, metadata={"example": "jane@example.com"})
     phone = ma.fields.String(allow_none=True, metadata={"example": "+1-555-0123"})
     company = ma.fields.String(allow_none=True, metadata={"example": "Example Corp"})
-    source = ma.fields.String(allow_none=True, validate=validate.OneOf(SOURCES), metadata={"enum": SOURCES})
+    source = ma.fields.String(allow_none=True, validate=validate.OneOf(SOURCES), metadata={"enum": SOURCES + [None]})
     deal_value = JsonNumber(allow_none=True, validate=validate.Range(min=0), metadata={"example": 25000,
                                                                                       "minimum": 0})
     status = ma.fields.String(validate=validate.OneOf(STATUSES), metadata={"enum": STATUSES})
     owner_id = ma.fields.String(allow_none=True, metadata={
-        "description": "A user of the workspace, or null. Sandbox: the enum lists Example Corp's users (the "
-                       "workspace of the documented keys); every workspace accepts its own users, listed by "
-                       "/__admin/tenants, and answers 422 for any other id.",
-        "enum": DEMO_USER_IDS + [None], "example": "user_abc123"})
+        "description": "A user of the workspace, or null. Sandbox: every workspace accepts its own users, "
+                       "listed by /__admin/tenants, and answers 422 for any other id.",
+        "example": DEMO_USER_IDS[0]})
     tags = ma.fields.List(ma.fields.String(), metadata={"example": ["enterprise", "inbound"]})
     custom_fields = ma.fields.Dict(keys=ma.fields.String(), metadata={
         "example": {"industry": "Technology", "employees": "50-200"}})
-    # read-only: accepted and ignored
-    id = ma.fields.Raw(load_only=True, allow_none=True, metadata={"readOnly": True, "description": "Ignored."})
-    owner = ma.fields.Raw(load_only=True, allow_none=True, metadata={"readOnly": True, "description": "Ignored."})
+    # read-only: accepted and ignored (typed in the spec: OpenAPI 3.0 has no bare `nullable`)
+    id = ma.fields.Raw(load_only=True, allow_none=True, metadata={"readOnly": True, "description": "Ignored.",
+                                                                  "type": "string"})
+    owner = ma.fields.Raw(load_only=True, allow_none=True, metadata={"readOnly": True, "description": "Ignored.",
+                                                                     "type": "object"})
     created_at = ma.fields.Raw(load_only=True, allow_none=True, metadata={"readOnly": True,
-                                                                        "description": "Ignored."})
+                                                                        "description": "Ignored.", "type": "string"})
     updated_at = ma.fields.Raw(load_only=True, allow_none=True, metadata={"readOnly": True,
-                                                                        "description": "Ignored."})
+                                                                        "description": "Ignored.", "type": "string"})
 
     @ma.post_load
     def _drop_read_only(self, data, **kwargs):
