@@ -4,11 +4,14 @@ import hashlib
 import json
 import os
 import pathlib
+import shlex
+import shutil
 import signal
 import socket
 import sqlite3
 import subprocess
 import sys
+import sysconfig
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +21,7 @@ import pytest
 from app.core import seeding
 
 LEADMOCK = [sys.executable, "-m", "app"]
+ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def free_port():
@@ -278,3 +282,69 @@ def test_unknown_vendor_is_a_usage_error_naming_the_vendors(tmp_path, how):
     assert "Invalid value for '--vendor'" in out.stderr
     assert all(name in out.stderr for name in ("discko", "skode", "skarbe"))
     assert not (tmp_path / "v.sqlite").exists()
+
+
+# -- defect 8: the Docker image honours LEADMOCK_HOST and LEADMOCK_PORT ---------------------
+def dockerfile():
+    """``(ENV dict, CMD list, HEALTHCHECK command)`` of the Dockerfile (continuation lines joined)."""
+    text = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    env, cmd, healthcheck = {}, None, None
+    for line in text.splitlines():
+        instruction, _, rest = line.strip().partition(" ")
+        if instruction == "ENV":
+            env.update(pair.split("=", 1) for pair in shlex.split(rest))
+        elif instruction == "CMD":
+            cmd = json.loads(rest)
+        elif instruction == "HEALTHCHECK":
+            healthcheck = rest.split(" CMD ", 1)[1].strip()
+    return env, cmd, healthcheck
+
+
+def test_docker_image_defaults_come_from_env_so_env_vars_override_them(launch, tmp_path):
+    env, cmd, healthcheck = dockerfile()
+    assert env["LEADMOCK_HOST"] == "0.0.0.0" and env["LEADMOCK_PORT"] == "8000"
+    assert cmd[0] == "leadmock"
+    port = free_port()
+    run_env = {**env, "LEADMOCK_HOST": "127.0.0.1", "LEADMOCK_PORT": str(port),
+               "LEADMOCK_DB": str(tmp_path / "docker.sqlite"), "LEADMOCK_SCALE": "100",
+               "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"]}
+    process, log = launch([*LEADMOCK, *cmd[1:]], env=run_env)
+    assert served_url(process, log) == f"http://127.0.0.1:{port}"
+    assert wait_for(f"http://127.0.0.1:{port}/__admin/health") == 200
+    check = subprocess.run(["sh", "-c", healthcheck], env={**os.environ, **run_env}, timeout=30)
+    assert check.returncode == 0
+
+
+# -- defect 7: a wheel (not editable) ships the fixtures and serves ----------------------------
+def test_wheel_installed_in_a_fresh_venv_seeds_and_serves(launch, tmp_path):
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", "*.sqlite*", ".hypothesis", ".pytest_cache",
+        "tests", "openapi"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
+                    "--wheel-dir", str(tmp_path / "dist"), str(source)], check=True, timeout=120)
+    shutil.rmtree(source)
+    (wheel,) = (tmp_path / "dist").glob("leadmock-*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=60)
+    python = venv / "bin" / "python"
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index",
+                    "--quiet", str(wheel)], check=True, timeout=120)
+    # the dependencies come from the test venv; written after the install, so pip never sees (nor
+    # uninstalls) the editable leadmock there, and a plain path line never runs that venv's .pth hooks
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    pathlib.Path(site, "zz-test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    where = subprocess.run([str(python), "-c", "import app; print(app.__file__)"],
+                           capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    assert where.strip() == f"{site}/app/__init__.py"
+
+    process, log = launch([str(venv / "bin" / "leadmock"), "serve", "--host", "127.0.0.1", "--port", "0",
+                           "--db", str(tmp_path / "wheel.sqlite"), "--scale", "100"])
+    base = served_url(process, log)
+    assert wait_for(base + "/__admin/health") == 200
+    status, body = get_json(base + "/discko/api/v1/leads/req_xyz789", {"X-Discko-Key": "dk_test_creative_minds"})
+    assert status == 200 and body["data"]["id"] == "req_xyz789"
+    where = subprocess.run([str(python), "-c", "from app.core import seeding; print(seeding.fixtures_dir())"],
+                           capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    assert where.strip() == f"{site}/app/_fixtures"
