@@ -1,6 +1,5 @@
 """leadmock: the app factory and the one place where vendors are wired."""
 
-import os
 import re
 
 import flask_cors
@@ -8,15 +7,12 @@ import swagger_ui_bundle
 from flask import Flask, send_from_directory
 
 from app import config as app_config
-from app.core import bodylimit, clock, db, handlers, timeline
+from app.core import bodylimit, db, handlers, seeding
 from app.core.json import OrjsonProvider
-from app.core.rand import Rand
 from app.core.vendor import register_alias
 from app.vendors import discko, lio, skarbe, skode
 
 VENDORS = (discko.VENDOR, skode.VENDOR, lio.VENDOR, skarbe.VENDOR)
-# Bump when a table or the seeded data changes shape: existing databases are reseeded.
-SCHEMA_VERSION = "4"
 EXPOSED_HEADERS = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "Location"]
 SWAGGER_ASSETS = "/__assets/swagger-ui/"
 ADMIN_PATH = re.compile(r"^/__admin(?:/|$)")
@@ -27,52 +23,9 @@ def vendor_names():
     return [vendor.name for vendor in VENDORS]
 
 
-# -- seeding ------------------------------------------------------------------
-def _meta(seed, scale):
-    return {"seed": str(seed), "scale": str(scale), "schema_version": SCHEMA_VERSION}
-
-
-def read_meta(connection):
-    try:
-        return dict(connection.execute("SELECT key, value FROM core_meta").fetchall())
-    except Exception:
-        return {}
-
-
 def seed_database(database, seed, scale, tick=None):
-    """Build every vendor's tables and data into ``database`` and save it as pristine."""
-    connection = database.conn()
-    connection.execute("PRAGMA foreign_keys = OFF")
-    for (name,) in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    ).fetchall():
-        connection.execute(f'DROP TABLE IF EXISTS "{name}"')
-    connection.execute("PRAGMA foreign_keys = ON")
-    sdb = database.utils()
-    with database.write():
-        clock.ensure_table(connection)
-        timeline.ensure_table(connection)
-        connection.execute("CREATE TABLE core_meta (key TEXT PRIMARY KEY, value TEXT)")
-        connection.executemany("INSERT INTO core_meta VALUES (?, ?)", _meta(seed, scale).items())
-        for vendor in VENDORS:
-            vendor.create_tables(sdb)
-            vendor.seed(sdb, Rand(seed, vendor.name), scale, tick or (lambda n: None))
-    connection.execute("PRAGMA optimize")
-    database.save_snapshot(db.PRISTINE)
-
-
-def ensure_database(database, seed, scale, fresh=False):
-    """Open ``database`` as the user expects: persisted state kept, seeded when new.
-
-    The pristine copy (what ``/__admin/reset`` restores) is rebuilt whenever it
-    is missing or was seeded with other parameters.
-    """
-    wanted = _meta(seed, scale)
-    if not fresh and not database.memory and os.path.exists(database.path) and database.has_snapshot(db.PRISTINE):
-        if read_meta(database.conn()) == wanted:
-            return "kept"
-    seed_database(database, seed, scale)
-    return "seeded"
+    """Every vendor's tables and data into ``database`` (:func:`app.core.seeding.seed_database`)."""
+    seeding.seed_database(database, VENDORS, seed, scale, tick)
 
 
 # -- the app ------------------------------------------------------------------
@@ -133,7 +86,11 @@ def create_app(config=None):
     app.url_map.strict_slashes = False
 
     database = db.Database(settings["DATABASE"])
-    ensure_database(database, settings["SEED"], settings["SCALE"], settings["FRESH"])
+    if settings["SEEDED_FROM"] and database.memory:  # `leadmock serve --db :memory:` seeded it already
+        opened = seeding.load_seeded(database, settings["SEEDED_FROM"])
+    else:
+        opened = seeding.ensure_database(database, VENDORS, settings["SEED"], settings["SCALE"], settings["FRESH"])
+    app.config.update(SEED=opened.seed, SCALE=opened.scale)  # a kept database keeps its own
     app.extensions["leadmock.db"] = database
     app.extensions["leadmock.vendors"] = {}
     app.extensions["leadmock.apis"] = {}

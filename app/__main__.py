@@ -1,12 +1,20 @@
 """The ``leadmock`` command: serve, seed, openapi."""
 
+import contextlib
+import errno
 import json
 import os
 import pathlib
+import signal
+import socket
+import sys
+import tempfile
+import time
 
 import click
 
 from app import config as app_config
+from app import vendor_names
 
 DEFAULTS = app_config.DEFAULTS
 
@@ -21,40 +29,122 @@ def main():
     """leadmock: a stateful sandbox of the Discko, Skode, LIO and Skarbe APIs."""
 
 
+def _port(host, port):
+    """``port`` when nothing listens on it (for 0, a free one), else a clear error.
+
+    granian binds with SO_REUSEPORT: a second server on a busy port would start and the
+    kernel would split the connections between the two. A plain bind tells them apart.
+    """
+    try:
+        family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                      flags=socket.AI_PASSIVE)[0]
+    except socket.gaierror as error:
+        raise click.BadParameter(f"{host!r}: {error.strerror}", param_hint="'--host'") from None
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a TIME_WAIT leftover is no listener
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise click.ClickException(
+                    f"port {port} on {host} is already in use (another leadmock?); stop it, or pass "
+                    "another --port (--port 0 picks a free one)") from None
+            raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}") from None
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def _interruptible(what):
+    """Ctrl-C or SIGTERM while ``what`` runs stops the command at once.
+
+    As PID 1 (a container) a process ignores SIGTERM unless it handles it; here it
+    interrupts like Ctrl-C, and the seed's transaction rolls back.
+    """
+    received = []
+
+    def on_sigterm(signum, frame):
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo(f"stopped while {what}; the database is left as it was", err=True)
+        sys.exit(128 + (received[0] if received else signal.SIGINT))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _open_database(path, seed, scale, fresh, label=None):
+    """Seed or keep ``path`` (``leadmock serve`` does it before granian starts); says what it did."""
+    from app import VENDORS
+    from app.core import db as core_db
+    from app.core import seeding
+
+    label = label or path
+    database = core_db.Database(path)
+    started = time.monotonic()
+    try:
+        with _interruptible(f"seeding {label}"):
+            opened = seeding.ensure_database(
+                database, VENDORS, seed, scale, fresh,
+                announce=lambda doing, seed, scale: click.echo(f"{doing} {label} (seed {seed}, scale {scale}) ..."))
+    except seeding.NotServable as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        database.close()
+    if opened.status == "kept":
+        click.echo(f"using existing database {label} (seed {opened.seed}, scale {opened.scale}); --fresh reseeds")
+    else:
+        click.echo(f"seeded {label} (seed {opened.seed}, scale {opened.scale}) in {time.monotonic() - started:.1f}s")
+    return opened
+
+
 @main.command()
 @_opt("--host", "HOST")
-@_opt("--port", "PORT", type=int)
+@_opt("--port", "PORT", type=click.IntRange(0, 65535), help="0 picks a free port")
 @_opt("--db", "DATABASE", help="SQLite file, or :memory:")
 @_opt("--seed", "SEED", type=int)
 @_opt("--scale", "SCALE", type=int, help="generated records per vendor")
-@_opt("--vendor", "VENDOR", help="mount only this vendor, at /")
+@_opt("--vendor", "VENDOR", type=click.Choice(vendor_names(), case_sensitive=False),
+      help="mount only this vendor, at /")
 @_opt("--workers", "WORKERS", type=int, help="worker processes sharing the database")
 @_opt("--threads", "THREADS", type=int, help="threads per worker")
 @click.option("--fresh", is_flag=True, envvar="LEADMOCK_FRESH", help="reseed even if the database exists")
 def serve(host, port, db, seed, scale, vendor, workers, threads, fresh):
-    """Serve the sandbox with granian (a production WSGI server)."""
+    """Serve the sandbox with granian (a production WSGI server).
+
+    An existing --db is served as it is, with the seed and scale it was made with;
+    only --fresh reseeds it.
+    """
     from granian import Granian
     from granian.constants import Interfaces
-
-    from app import create_app
 
     if db == ":memory:" and workers > 1:
         click.echo("--db :memory: lives in one process: using --workers 1", err=True)
         workers = 1
+    if port:
+        _port(host, port)  # before seeding: a busy port fails at once
     env = {"LEADMOCK_DB": db, "LEADMOCK_SEED": str(seed), "LEADMOCK_SCALE": str(scale),
-           "LEADMOCK_VENDOR": vendor or "", "LEADMOCK_FRESH": "0"}
-    # Seed once here, before the workers start, so they never race to build the file.
-    if db != ":memory:":
-        create_app({"DATABASE": db, "SEED": seed, "SCALE": scale, "VENDOR": vendor, "FRESH": fresh})
-    elif fresh:
-        env["LEADMOCK_FRESH"] = "1"
-    os.environ.update(env)
-    click.echo(f"leadmock serving on http://{host}:{port}/ (db {db}, {workers} worker(s) x {threads} threads)")
-    server = Granian(
-        "app.wsgi:app", address=host, port=port, interface=Interfaces.WSGI,
-        workers=workers, blocking_threads=threads, log_access=False,
-    )
-    server.serve()
+           "LEADMOCK_VENDOR": vendor or "", "LEADMOCK_FRESH": "0", "LEADMOCK_SEEDED_FROM": ""}
+    with contextlib.ExitStack() as stack:
+        # Seed here, before the workers start: they never race to build the file, and a
+        # signal stops the seed at once (a granian worker still loading the app ignores it).
+        if db == ":memory:":
+            scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="leadmock-"))
+            env["LEADMOCK_SEEDED_FROM"] = os.path.join(scratch, "seeded.sqlite")
+            _open_database(env["LEADMOCK_SEEDED_FROM"], seed, scale, fresh=True, label=db)
+        else:
+            _open_database(db, seed, scale, fresh)
+        port = _port(host, port)
+        os.environ.update(env)
+        click.echo(f"leadmock serving on http://{host}:{port}/ (db {db}, {workers} worker(s) x {threads} threads)")
+        server = Granian(
+            "app.wsgi:app", address=host, port=port, interface=Interfaces.WSGI,
+            workers=workers, blocking_threads=threads, log_access=False,
+        )
+        server.serve()
 
 
 @main.command()

@@ -5,16 +5,13 @@ leads; the rest of ``--scale`` goes to generated organizations of 100 leads
 each, so that the well-known lists stay the same size as the dataset grows.
 """
 
-import json
-import pathlib
 from datetime import datetime, timedelta, timezone
 
 from app.core import clock
-from app.core.seeding import spread
+from app.core.seeding import fixture, spread
 from app.vendors.discko import store
 from app.vendors.discko.constants import APP_URL, STATUSES
 
-FIXTURES = pathlib.Path(__file__).resolve().parents[3] / "fixtures" / "discko"
 ANCHOR = datetime(2026, 1, 12, 18, 0, tzinfo=timezone.utc)   # seeded dates end here
 PER_WELL_KNOWN = {"webflow-agency": 40, "creative-minds": 24}
 PER_GENERATED_ORG = 100
@@ -138,15 +135,15 @@ def _generated_org(rand, pools, index):
 
 
 def run(sdb, rand, scale, tick):
-    orgs = json.loads((FIXTURES / "orgs.json").read_text())
+    orgs = fixture("discko", "orgs")
     known, extra = spread(scale, [PER_WELL_KNOWN[org["slug"]] for org in orgs], PER_GENERATED_ORG)
     pools = rand.child("pools").pools("first_name", "last_name", "company", "job", "street_address", "city",
                                       "state_abbr", "sentence")
     generated_orgs = [_generated_org(rand, pools, index) for index in range(1, len(extra) + 1)]
     store.insert_orgs(sdb, orgs + generated_orgs)
 
-    documented = json.loads((FIXTURES / "documented_leads.json").read_text())
-    special = json.loads((FIXTURES / "special_leads.json").read_text())
+    documented = fixture("discko", "documented_leads")
+    special = fixture("discko", "special_leads")
     fixed = documented + special
     store.insert_leads(sdb, fixed, [lead["source"]["organizationId"] for lead in fixed])
 

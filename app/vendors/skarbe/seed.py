@@ -7,16 +7,13 @@ stay the same size as the dataset grows. Dates are relative to a fixed
 anchor, never to the real clock.
 """
 
-import json
-import pathlib
 import re
 from datetime import datetime, timedelta, timezone
 
 from app.core import clock
-from app.core.seeding import spread
+from app.core.seeding import fixture, spread
 from app.vendors.skarbe import store
 
-FIXTURES = pathlib.Path(__file__).resolve().parents[3] / "fixtures" / "skarbe"
 ANCHOR = datetime(2026, 1, 12, 18, 0, tzinfo=timezone.utc)   # seeded dates end here
 PER_WELL_KNOWN = {1: 120, 2: 40}                               # workspace id -> generated contacts
 PER_GENERATED_WORKSPACE = 100
@@ -92,9 +89,9 @@ def _generate(rand, pools, count):
 
 
 def run(sdb, rand, scale, tick):
-    workspaces = json.loads((FIXTURES / "workspaces.json").read_text())
-    statuses = json.loads((FIXTURES / "lead_statuses.json").read_text())
-    documented = json.loads((FIXTURES / "contacts.json").read_text())
+    workspaces = fixture("skarbe", "workspaces")
+    statuses = fixture("skarbe", "lead_statuses")
+    documented = fixture("skarbe", "contacts")
 
     pools = rand.child("pools").pools("first_name", "last_name", "company", "job", size=POOL_SIZE)
     others = rand.child("generated")   # one generator for every generated workspace

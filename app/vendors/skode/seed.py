@@ -8,16 +8,13 @@ size as the dataset grows. Every status, source and owner occurs in each
 well-known workspace, so every filter returns something.
 """
 
-import json
-import pathlib
 from datetime import datetime, timedelta, timezone
 
 from app.core import clock
-from app.core.seeding import spread
+from app.core.seeding import fixture, spread
 from app.vendors.skode import oauth, store
 from app.vendors.skode.constants import SOURCES, STATUSES
 
-FIXTURES = pathlib.Path(__file__).resolve().parents[3] / "fixtures" / "skode"
 ANCHOR = datetime(2026, 3, 15, 12, 0, tzinfo=timezone.utc)   # seeded dates end here
 PER_WELL_KNOWN = {"ws_examplecorp": 150, "ws_otherworkspace": 50}
 PER_GENERATED_WORKSPACE = 100
@@ -94,16 +91,16 @@ def _generated_workspace(rand, pools, index):
 
 
 def run(sdb, rand, scale, tick):
-    well_known = json.loads((FIXTURES / "workspaces.json").read_text())
+    well_known = fixture("skode", "workspaces")
     known_counts, extra_counts = spread(scale, [PER_WELL_KNOWN[w["id"]] for w in well_known], PER_GENERATED_WORKSPACE)
     pools = rand.child("pools").pools("first_name", "last_name", "company")
     generated = [_generated_workspace(rand.child(f"ws{index}"), pools, index)
                  for index in range(1, len(extra_counts) + 1)]
     store.insert_workspaces(sdb, well_known + generated)
-    oauth.insert_clients(sdb, json.loads((FIXTURES / "oauth_clients.json").read_text()))
+    oauth.insert_clients(sdb, fixture("skode", "oauth_clients"))
 
     users = {u["id"]: u for w in well_known + generated for u in w["users"]}
-    for item in json.loads((FIXTURES / "leads.json").read_text()):
+    for item in fixture("skode", "leads"):
         store.insert_leads(sdb, item["workspace_id"], [item["lead"]], users)
 
     for workspace, count in zip(well_known + generated, known_counts + extra_counts):

@@ -110,15 +110,13 @@ def test_list_response_matches_its_schema_fields(client):
 
 
 def test_spec_demo_values_equal_the_fixtures():
-    import json
-
+    from app.core.seeding import fixture
     from app.vendors.skode.constants import DEMO_CLIENT_ID, DEMO_REDIRECT_URIS, DEMO_USER_IDS
 
-    fixtures = seed.FIXTURES
-    workspaces = json.loads((fixtures / "workspaces.json").read_text())
+    workspaces = fixture("skode", "workspaces")
     example = next(w for w in workspaces if w["name"] == "Example Corp")
     assert [user["id"] for user in example["users"]] == DEMO_USER_IDS
-    client = json.loads((fixtures / "oauth_clients.json").read_text())[0]
+    client = fixture("skode", "oauth_clients")[0]
     assert client["client_id"] == DEMO_CLIENT_ID and client["redirect_uris"] == DEMO_REDIRECT_URIS
 
 
