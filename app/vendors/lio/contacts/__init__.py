@@ -1,11 +1,10 @@
-"""The `contacts` area (see DESIGN.md section 3): to be built."""
+"""Contacts (doc 6.4): the table and ``require`` now; routes and seed in part 2."""
+
+from app.vendors.lio.contacts import store
 
 BLUEPRINTS = ()
-
-
-def create_tables(sdb):
-    """No tables yet."""
+create_tables = store.create_tables
 
 
 def run_seed(sdb, rand, scale, tick):
-    """Nothing to seed yet."""
+    """Contacts are seeded with the area's routes (part 2)."""
