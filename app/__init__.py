@@ -5,6 +5,7 @@ import re
 import flask_cors
 import swagger_ui_bundle
 from flask import Flask, send_from_directory
+from werkzeug.routing import IntegerConverter
 
 from app import config as app_config
 from app.core import bodylimit, db, handlers, seeding
@@ -17,6 +18,15 @@ EXPOSED_HEADERS = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Re
 SWAGGER_ASSETS = "/__assets/swagger-ui/"
 ADMIN_PATH = re.compile(r"^/__admin(?:/|$)")
 NOT_ADMIN_PATH = re.compile(r"^(?!/__admin(?:/|$))")
+
+
+class BoundedInt(IntegerConverter):
+    """``<int:...>`` limited to what SQLite stores and JSON clients read exactly (1 to 2**53)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("min", 0)
+        kwargs.setdefault("max", 2**53)
+        super().__init__(map, *args, **kwargs)
 
 
 def vendor_names():
@@ -84,6 +94,7 @@ def create_app(config=None):
     app.wsgi_app = bodylimit.BodyLimit(app.wsgi_app, app_config.MAX_BODY_BYTES)  # 413 for chunked bodies too
     app.json = OrjsonProvider(app)
     app.url_map.strict_slashes = False
+    app.url_map.converters["int"] = BoundedInt   # before any route: `<int:id>` past 2**53 is a 404, never a 500
 
     database = db.Database(settings["DATABASE"])
     if settings["SEEDED_FROM"] and database.memory:  # `leadmock serve --db :memory:` seeded it already

@@ -28,7 +28,7 @@ from webargs import core as webargs_core
 from webargs.flaskparser import FlaskParser
 
 from app.core import auth, timeline
-from app.core.errors import Invalid, InvalidJson
+from app.core.errors import BadRequest, Invalid, InvalidJson
 from app.core import spec_status
 
 
@@ -79,7 +79,10 @@ class Parser(FlaskParser):
                 messages = inner
         if not isinstance(messages, dict):
             messages = {"_schema": messages if isinstance(messages, list) else [str(messages)]}
-        raise Invalid(fields=_flatten(messages))
+        fields = _flatten(messages)
+        if getattr(schema, "INVALID_IS_BAD_REQUEST", False):    # a vendor documents 400 here (LIO's login)
+            raise BadRequest(next(iter(fields.values()))[0], details=fields)
+        raise Invalid(fields=fields)
 
 
 def _messages(value):

@@ -54,6 +54,11 @@ VENDOR = Vendor(
     tenants=tenants,
     counts=counts,
     real_base_url=REAL_BASE_URL,
+    api_base="/api",
+    example=('curl -X POST -H "Content-Type: application/json" '
+             '-d \'{"email": "you@company.com", "password": "{key}"}\' "{base}/auth/login"'),
+    example_key="your_password",
+    well_known=("org_acme", "org_globex"),
     description=(
         "LIO lets you capture, enrich, score, route, and manage leads and deals programmatically. "
         "Get a token with `POST /api/auth/login` and send it as `Authorization: Bearer <token>`; lead "

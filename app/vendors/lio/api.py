@@ -41,6 +41,18 @@ class LioBlueprint(VendorBlueprint):
 
     def __init__(self, *args, prefixes=PREFIXES, **kwargs):
         super().__init__(*args, prefixes=prefixes, settle="lio", **kwargs)
+        # the spec's security of every operation follows the blueprint's authenticator (none: public)
+        self.security = getattr(self.auth, "security", None) or []
+
+    def route(self, rule, **options):
+        register = super().route(rule, **options)
+
+        def decorator(func):
+            if "security" not in getattr(func, "_apidoc", {}).get("manual_doc", {}):
+                func = self.doc(security=self.security)(func)
+            return register(func)
+
+        return decorator
 
     @staticmethod
     def render_success(result, *, message="", envelope="data"):

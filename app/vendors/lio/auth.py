@@ -35,3 +35,8 @@ def api_key():
 
 
 key_or_bearer = auth.first_of((API_KEY_HEADER, api_key), ("Authorization", bearer))
+
+# what each authenticator is in the spec (LioBlueprint documents every operation with it)
+bearer.security = [{"LioBearer": []}]
+api_key.security = [{"LioApiKey": []}]
+key_or_bearer.security = [{"LioApiKey": []}, {"LioBearer": []}]

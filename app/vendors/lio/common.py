@@ -24,7 +24,7 @@ class LioOut(ma.Schema):
 
 
 class CsvIds(ma.fields.Field):
-    """``priority=1,3`` (or a JSON array in bulk ``filters``) → ``[1, 3]``: any of them."""
+    """``priority=1,3`` (also inside bulk ``filters``) → ``[1, 3]``: any of them."""
 
     default_error_messages = {"invalid": "Must be a comma-separated list of whole numbers."}
 
@@ -33,9 +33,9 @@ class CsvIds(ma.fields.Field):
         super().__init__(metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        items = value if isinstance(value, list) else str(value).split(",") if isinstance(value, (str, int)) else None
-        if items is None or isinstance(value, bool):
+        if not isinstance(value, str):
             raise self.make_error("invalid")
+        items = value.split(",")
         out = []
         for item in items:
             text = str(item).strip()
@@ -43,6 +43,30 @@ class CsvIds(ma.fields.Field):
                 raise self.make_error("invalid")
             out.append(int(text))
         return out or None
+
+
+class QueryInt(ma.fields.Integer):
+    """An integer from a query string (``"10"``) or JSON (``10``); never a float or a boolean, so
+    a bulk ``filters`` object is as strict as its spec."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise self.make_error("invalid")
+        if isinstance(value, str) and not value.strip().lstrip("-").isdigit():
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class Flag(ma.fields.Boolean):
+    """A boolean: JSON ``true``/``false``, or in a query string ``true``/``false``/``1``/``0``
+    (never a JSON number, so a bulk ``filters`` object is as strict as its spec)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "false", "1", "0"):
+            return value.strip().lower() in ("true", "1")
+        raise self.make_error("invalid")
 
 
 class UpperOneOf(ma.fields.String):
@@ -67,8 +91,8 @@ def page_fields(order_by, default_order="id"):
     """``page``, ``limit``, ``search_value``, ``order_by`` (the whitelist's names), ``order_in``,
     ``start_date``/``end_date`` (doc 5)."""
     return {
-        "page": ma.fields.Integer(load_default=1, validate=validate.Range(1, PAGE_MAX)),
-        "limit": ma.fields.Integer(load_default=LIMIT_DEFAULT, validate=validate.Range(1, LIMIT_MAX)),
+        "page": QueryInt(load_default=1, validate=validate.Range(1, PAGE_MAX)),
+        "limit": QueryInt(load_default=LIMIT_DEFAULT, validate=validate.Range(1, LIMIT_MAX)),
         "search_value": ma.fields.String(validate=validate.Length(max=500)),
         "order_by": ma.fields.String(load_default=default_order, validate=validate.OneOf(list(order_by)),
                                      metadata={"enum": list(order_by)}),
@@ -85,20 +109,20 @@ def list_query(name, order_by, default_order="id", **filters):
 
 
 class _Bulk(LioIn):
-    ids = ma.fields.List(ma.fields.Integer(strict=True), validate=validate.Length(min=1, max=10_000))
-    select_all = ma.fields.Boolean()
+    ids = ma.fields.List(ma.fields.Integer(strict=True, validate=validate.Range(1, 2**53)),
+                         validate=validate.Length(min=1, max=10_000))
+    select_all = Flag()
 
     @ma.validates_schema
     def _one_target(self, data, **kwargs):
-        if data.get("ids") and data.get("select_all"):
-            raise ma.ValidationError("Send either ids or select_all, not both.", "ids")
         if not data.get("ids") and not data.get("select_all"):
             raise ma.ValidationError("Send ids (a non-empty array) or select_all: true with filters.", "ids")
 
 
 def bulk(name, filters_schema, **fields):
     """``{"ids": [...]}`` or ``{"select_all": true, "filters": {...}}`` (doc 7.1), plus the action's
-    fields. ``filters`` takes the list's query parameters (paging ones are ignored)."""
+    fields. ``filters`` takes the list's query parameters (paging ones are ignored); when both
+    ``ids`` and ``select_all`` are sent, ``ids`` (the narrower target) wins."""
     filters = ma.fields.Nested(filters_schema, load_default=dict, metadata={
         "description": "With `select_all`: the list's filters (same names as its query parameters)."})
     return type(name, (_Bulk,), {"filters": filters, **fields})

@@ -12,8 +12,8 @@ from app.vendors.lio.leads.schemas import (DeletedSchema, LeadAssignUserSchema, 
 blp = LioBlueprint("lio_leads", __name__, auth=bearer, description="Capture, qualify and work leads.")
 
 BULK = ("Sandbox: send `ids` (an array of lead ids) or `select_all: true` with `filters` (an object with the "
-        "list's query parameters: `search_value`, `score_min`, `priority`, ...); both absent, or both present, "
-        "answers 422. Leads of other organizations are never touched. Answers `data: {\"updated\": <count>}`.")
+        "list's query parameters: `search_value`, `score_min`, `priority`, ...); both absent answers 422, and "
+        "when both are sent `ids` wins. Leads of other organizations are never touched. Answers `data: {\"updated\": <count>}`.")
 
 
 @blp.route("/lead/list", methods=["GET"])

@@ -3,7 +3,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from app.vendors.lio.common import CsvIds, DeletedSchema, LioIn, LioOut, UpdatedSchema, bulk, list_query  # noqa: F401
+from app.vendors.lio.common import CsvIds, DeletedSchema, Flag, QueryInt, LioIn, LioOut, UpdatedSchema, bulk, list_query  # noqa: F401
 from app.vendors.lio.constants import LEAD_SOURCES, NAME_LENGTH, PRIORITIES
 from app.vendors.lio.leads.store import LEAD_ORDER
 
@@ -91,11 +91,11 @@ LeadUpdateSchema = type("LeadUpdateSchema", (LioIn,), {
 
 _LeadListBase = list_query(
     "_LeadListBase", LEAD_ORDER,
-    score_min=ma.fields.Integer(validate=validate.Range(-(2**31), 2**31)),
-    score_max=ma.fields.Integer(validate=validate.Range(-(2**31), 2**31)),
+    score_min=QueryInt(validate=validate.Range(-(2**31), 2**31)),
+    score_max=QueryInt(validate=validate.Range(-(2**31), 2**31)),
     assigned_to=ma.fields.String(validate=validate.Regexp(r"^(true|\d{1,12}(,\d{1,12})*)$"), metadata={
         "description": "A user id, comma-separated ids, or `true` for you."}),
-    unassigned=ma.fields.Boolean(),
+    unassigned=Flag(),
     lead_source=CsvIds(), priority=CsvIds(),
     state_id=CsvIds(metadata={"description": "Status lookup values, comma-separated."}),
     company=ma.fields.String(validate=TEXT), city=ma.fields.String(validate=TEXT),

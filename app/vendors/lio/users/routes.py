@@ -17,7 +17,7 @@ public_blp = LioBlueprint("lio_auth", __name__, description="Log in and get a be
 @public_blp.route("/auth/login", methods=["POST"])
 @public_blp.arguments(LoginSchema)
 @public_blp.response(200, LoginResultSchema, envelope="flat")
-@public_blp.doc(operationId="login", security=[])
+@public_blp.doc(operationId="login")
 def auth_login(body):
     """Log in, get a token
 

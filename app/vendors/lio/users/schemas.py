@@ -4,14 +4,22 @@ import marshmallow as ma
 from marshmallow import validate
 
 from app.vendors.lio.common import CsvIds, DeletedSchema, LioIn, LioOut, list_query  # noqa: F401
+from app.vendors.lio.constants import LOGIN_MISSING
 from app.vendors.lio.users.store import ROLE_ORDER, USER_ORDER
 
 NAME = validate.Length(1, 100)
 
 
+BOTH = {"required": LOGIN_MISSING, "null": LOGIN_MISSING}
+FILLED = validate.Length(min=1, error=LOGIN_MISSING)
+
+
 class LoginSchema(LioIn):
-    email = ma.fields.String(metadata={"example": "you@company.com"})
-    password = ma.fields.String(metadata={"example": "your_password"})
+    """Doc 2.1: missing email or password is a 400, not a validation error."""
+
+    INVALID_IS_BAD_REQUEST = True
+    email = ma.fields.String(required=True, error_messages=BOTH, validate=FILLED, metadata={"example": "you@company.com"})
+    password = ma.fields.String(required=True, error_messages=BOTH, validate=FILLED, metadata={"example": "your_password"})
 
 
 class LoginUserSchema(LioOut):

@@ -25,10 +25,14 @@ def test_status_change_select_all_uses_the_list_filters_and_stays_in_the_org(lio
     assert ids_where(lio, as_="globex", priority="1", state_id="6") == globex_before
 
 
-@pytest.mark.parametrize("body", [{"status": 2}, {"status": 2, "ids": []},
-                                  {"status": 2, "ids": [80001], "select_all": True}])
-def test_bulk_without_exactly_one_target_is_422(lio, body):
+@pytest.mark.parametrize("body", [{"status": 2}, {"status": 2, "ids": []}, {"status": 2, "select_all": False}])
+def test_bulk_without_a_target_is_422(lio, body):
     error_of(lio.post("/lead/status-change", json=body), 422, "validation_error")
+
+
+def test_bulk_with_ids_and_select_all_acts_on_the_ids_only(lio):
+    assert lio.data(lio.post("/lead/status-change", json={"ids": [80001], "select_all": True, "status": 6})) == {
+        "updated": 1}
 
 
 def test_status_change_to_unknown_status_is_422(lio):
