@@ -4,8 +4,10 @@ from app.core.auth import principal
 from app.vendors.lio.api import LioBlueprint
 from app.vendors.lio.auth import bearer
 from app.vendors.lio.constants import MESSAGES as M
-from app.vendors.lio.leads import store
-from app.vendors.lio.leads.schemas import (DeletedSchema, LeadAssignUserSchema, LeadCreateSchema, LeadDeleteSchema,
+from app.vendors.lio.leads import notes, store
+from app.vendors.lio.leads.schemas import (CustomFieldSchema, CustomFieldsSchema, FollowUpAddSchema,
+                                           FollowUpListQuery, FollowUpSchema, NoteAddSchema, NoteListQuery,
+                                           NoteSchema, DeletedSchema, LeadAssignUserSchema, LeadCreateSchema, LeadDeleteSchema,
                                            LeadListQuery, LeadSchema, LeadStatusChangeSchema, LeadTagsSchema,
                                            LeadUpdateSchema, UpdatedSchema)
 
@@ -125,3 +127,82 @@ def lead_assign_tags(body):
 def lead_set_assign_tags(body):
     """Replace tags"""
     return store.set_tags(principal(), body, replace=True)
+
+
+# -- custom fields, notes, follow-ups (doc 6.5) -------------------------------------------------------
+@blp.route("/lead/update-custom-fields", methods=["POST"])
+@blp.arguments(CustomFieldsSchema)
+@blp.response(200, LeadSchema, message="Custom fields updated")
+@blp.doc(operationId="updateLeadCustomFields")
+def lead_update_custom_fields(body):
+    """Merge custom fields into a lead
+
+    Sandbox: `custom_fields` is merged into the lead's (a key sent with `null` keeps the key with
+    null). A `lead_id` of another organization answers 404, like a missing one.
+    """
+    return notes.set_custom_fields(principal(), body["lead_id"], body["custom_fields"])
+
+
+@blp.route("/lead/custom-field", methods=["POST"])
+@blp.arguments(CustomFieldSchema)
+@blp.response(200, LeadSchema, message="Custom field saved")
+@blp.doc(operationId="setLeadCustomField")
+def lead_custom_field(body):
+    """Set one custom field of a lead
+
+    Sandbox: `custom_fields[field_name]` becomes `field_value` (null when absent). A `lead_id` of
+    another organization answers 404.
+    """
+    return notes.set_custom_fields(principal(), body["lead_id"], {body["field_name"]: body["field_value"]})
+
+
+@blp.route("/lead/note/list", methods=["GET"])
+@blp.arguments(NoteListQuery, location="query")
+@blp.response(200, NoteSchema(many=True), message="Notes fetched")
+@blp.doc(operationId="listLeadNotes")
+def lead_note_list(args):
+    """List a lead's notes
+
+    Sandbox: `lead_id` is required; a lead of another organization answers 404.
+    """
+    return notes.list_notes(principal(), args)
+
+
+@blp.route("/lead/note/add", methods=["POST"])
+@blp.arguments(NoteAddSchema)
+@blp.response(201, NoteSchema, message="Note added")
+@blp.doc(operationId="addLeadNote")
+def lead_note_add(body):
+    """Add a note to a lead
+
+    Sandbox: a `lead_id` of another organization answers 404. The lead's `last_activity_at`
+    moves to now and the activity feed records `note_added`.
+    """
+    return notes.add_note(principal(), body)
+
+
+@blp.route("/lead/follow-up/list", methods=["GET"])
+@blp.arguments(FollowUpListQuery, location="query")
+@blp.response(200, FollowUpSchema(many=True), message="Follow-ups fetched")
+@blp.doc(operationId="listLeadFollowUps")
+def lead_follow_up_list(args):
+    """List a lead's follow-ups
+
+    Sandbox: `lead_id` is required; `status` (1-6) filters; a lead of another organization
+    answers 404.
+    """
+    return notes.list_follow_ups(principal(), args)
+
+
+@blp.route("/lead/follow-up/add", methods=["POST"])
+@blp.arguments(FollowUpAddSchema)
+@blp.response(201, FollowUpSchema, message="Follow-up added")
+@blp.doc(operationId="addLeadFollowUp")
+def lead_follow_up_add(body):
+    """Schedule a follow-up for a lead
+
+    Sandbox: `follow_up_date` is ISO 8601 (UTC when it has no offset) and is answered in UTC;
+    `status` defaults to 1. A `lead_id` of another organization answers 404. The lead's
+    `last_activity_at` moves to now and the feed records `follow_up_added`.
+    """
+    return notes.add_follow_up(principal(), body)
