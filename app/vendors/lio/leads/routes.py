@@ -4,8 +4,10 @@ from app.core.auth import principal
 from app.vendors.lio.api import LioBlueprint
 from app.vendors.lio.auth import bearer
 from app.vendors.lio.constants import MESSAGES as M
-from app.vendors.lio.leads import notes, store
-from app.vendors.lio.leads.schemas import (CustomFieldSchema, CustomFieldsSchema, FollowUpAddSchema,
+from app.vendors.lio.jobs.schemas import JobSchema
+from app.vendors.lio.leads import imports, notes, store
+from app.vendors.lio.leads.schemas import (CustomFieldSchema, CustomFieldsSchema, DocumentFormSchema,
+                                           DocumentListQuery, DocumentSchema, FileSchema, ImageSchema, FollowUpAddSchema,
                                            FollowUpListQuery, FollowUpSchema, NoteAddSchema, NoteListQuery,
                                            NoteSchema, DeletedSchema, LeadAssignUserSchema, LeadCreateSchema, LeadDeleteSchema,
                                            LeadListQuery, LeadSchema, LeadStatusChangeSchema, LeadTagsSchema,
@@ -206,3 +208,67 @@ def lead_follow_up_add(body):
     `last_activity_at` moves to now and the feed records `follow_up_added`.
     """
     return notes.add_follow_up(principal(), body)
+
+
+# -- documents, profile image, imports (doc 6.2, 6.5, 7.1) ---------------------------------------------
+@blp.route("/lead/document/list", methods=["GET"])
+@blp.arguments(DocumentListQuery, location="query")
+@blp.response(200, DocumentSchema(many=True), message="Documents fetched")
+@blp.doc(operationId="listLeadDocuments")
+def lead_document_list(args):
+    """List a lead's documents
+
+    Sandbox: metadata only (never the bytes); the lead's profile images are listed too
+    (`document_type: profile_image`). A lead of another organization answers 404.
+    """
+    return notes.list_documents(principal(), args)
+
+
+@blp.route("/lead/document/add", methods=["POST"])
+@blp.arguments(DocumentFormSchema, location="form")
+@blp.arguments(FileSchema, location="files")
+@blp.response(201, DocumentSchema, message="Document added")
+@blp.doc(operationId="addLeadDocument")
+def lead_document_add(form, files):
+    """Attach a document to a lead
+
+    Sandbox: multipart/form-data with `lead_id` and `file` (any type, 1 byte to 10 MB, else 422
+    naming `file`). A `lead_id` of another organization answers 404. Answers the metadata; the
+    lead's `last_activity_at` moves to now and the feed records `document_added`.
+    """
+    return notes.add_document(principal(), form, files["file"])
+
+
+@blp.route("/lead/<int:id>/upload-profile-image", methods=["POST"])
+@blp.arguments(ImageSchema, location="files")
+@blp.response(200, LeadSchema, message="Profile image uploaded")
+@blp.doc(operationId="uploadLeadProfileImage")
+def lead_upload_profile_image(files, id):
+    """Upload a lead's profile image
+
+    Sandbox: multipart/form-data with `image`; the type is sniffed from the bytes (PNG, JPEG,
+    GIF, WebP; anything else answers 422 naming `image`), over 5 MB answers 422 naming `image`.
+    The lead's `profile_image` becomes a stable URL of the stored image (also listed among its
+    documents). A lead of another organization answers 404.
+    """
+    return notes.upload_profile_image(principal(), id, files["image"])
+
+
+@blp.route("/lead/lead-imports", methods=["POST"])
+@blp.arguments(FileSchema, location="files")
+@blp.response(202, JobSchema, message="Lead import queued")
+@blp.doc(operationId="importLeads")
+def lead_imports(files):
+    """Import leads from a CSV or XLSX file
+
+    Sandbox: multipart/form-data with `file`; the header row names lead fields (`first_name`,
+    `last_name`, `email`, `phone_number`, `company`, `job_title`, `linkedin_url`, `status`,
+    `priority` (1-4 or Low/Medium/High/Urgent), `lead_source`, `estimated_value`, `city`,
+    `country`, ...; unknown columns are ignored). An unreadable file, another type, no header row
+    or more than 10,000 rows answers 422 naming `file`. Answers 202 with the `lead_import` job
+    (see `/api/import-job/list`): `queued` for 1 s, `processing` until 5 s of sandbox time, then
+    `completed` with `result: {total, created, duplicate, failed}`: a row whose email a lead of
+    your organization (or an earlier row) has is a `duplicate`, a row breaking the `lead/add`
+    rules is `failed`. You get an `import_done` notification.
+    """
+    return imports.start_import(principal(), files["file"])

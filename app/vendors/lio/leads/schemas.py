@@ -187,3 +187,38 @@ class FollowUpSchema(LioOut):
     status = ma.fields.Integer(required=True)
     created_at = ma.fields.String(required=True)
     updated_at = ma.fields.String(required=True)
+
+
+# -- documents, profile image, imports --------------------------------------------------------------
+from flask_smorest.fields import Upload  # noqa: E402
+
+from app.vendors.lio.leads.notes import DOCUMENT_ORDER  # noqa: E402
+
+DocumentListQuery = list_query("DocumentListQuery", DOCUMENT_ORDER,
+                               lead_id=ma.fields.Integer(required=True, validate=ID))
+
+
+class DocumentFormSchema(LioIn):
+    lead_id = ma.fields.Integer(required=True, validate=ID)
+    document_type = ma.fields.String(allow_none=True, validate=validate.Length(max=100))
+    description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
+
+
+class FileSchema(LioIn):
+    file = Upload(required=True, metadata={"description": "The file."})
+
+
+class ImageSchema(LioIn):
+    image = Upload(required=True, metadata={"description": "PNG, JPEG, GIF or WebP; at most 5 MB."})
+
+
+class DocumentSchema(LioOut):
+    id = ma.fields.Integer(required=True)
+    lead_id = ma.fields.Integer(required=True)
+    user_id = ma.fields.Integer(required=True, allow_none=True)
+    file_name = ma.fields.String(required=True)
+    mime_type = ma.fields.String(required=True, allow_none=True)
+    size = ma.fields.Integer(required=True, metadata={"description": "Bytes."})
+    document_type = ma.fields.String(required=True, allow_none=True)
+    description = ma.fields.String(required=True, allow_none=True)
+    created_at = ma.fields.String(required=True)
