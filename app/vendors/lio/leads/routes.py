@@ -225,18 +225,17 @@ def lead_document_list(args):
 
 
 @blp.route("/lead/document/add", methods=["POST"])
-@blp.arguments(DocumentFormSchema, location="form")
-@blp.arguments(FileSchema, location="files")
+@blp.arguments(DocumentFormSchema, location="form", content_type="multipart/form-data")
 @blp.response(201, DocumentSchema, message="Document added")
 @blp.doc(operationId="addLeadDocument")
-def lead_document_add(form, files):
+def lead_document_add(form):
     """Attach a document to a lead
 
     Sandbox: multipart/form-data with `lead_id` and `file` (any type, 1 byte to 10 MB, else 422
     naming `file`). A `lead_id` of another organization answers 404. Answers the metadata; the
     lead's `last_activity_at` moves to now and the feed records `document_added`.
     """
-    return notes.add_document(principal(), form, files["file"])
+    return notes.add_document(principal(), form, form["file"])
 
 
 @blp.route("/lead/<int:id>/upload-profile-image", methods=["POST"])

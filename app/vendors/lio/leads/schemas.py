@@ -144,7 +144,8 @@ class CustomFieldsSchema(LioIn):
 class CustomFieldSchema(LioIn):
     lead_id = ma.fields.Integer(required=True, strict=True, validate=ID)
     field_name = ma.fields.String(required=True, validate=validate.Length(1, 100))
-    field_value = ma.fields.Raw(allow_none=True, load_default=None)
+    field_value = ma.fields.String(allow_none=True, load_default=None, validate=validate.Length(max=10_000),
+                                  metadata={"description": "Text; absent or null stores null."})
 
 
 NoteListQuery = list_query("NoteListQuery", NOTE_ORDER,
@@ -199,9 +200,20 @@ DocumentListQuery = list_query("DocumentListQuery", DOCUMENT_ORDER,
 
 
 class DocumentFormSchema(LioIn):
+    """One multipart body: the form fields and ``file`` (read from the request's files)."""
+
     lead_id = ma.fields.Integer(required=True, validate=ID)
+    file = Upload(required=True, metadata={"description": "The document (1 byte to 10 MB)."})
     document_type = ma.fields.String(allow_none=True, validate=validate.Length(max=100))
     description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
+
+    @ma.pre_load
+    def _with_file(self, data, **kwargs):
+        from flask import request
+        merged = {key: data.get(key) for key in data}
+        if "file" in request.files:
+            merged["file"] = request.files["file"]
+        return merged
 
 
 class FileSchema(LioIn):
