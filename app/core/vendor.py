@@ -75,7 +75,7 @@ class Parser(FlaskParser):
         # webargs nests messages under the location: {"json": {...}}
         if isinstance(messages, dict) and len(messages) == 1:
             (location, inner), = messages.items()
-            if location in ("json", "query", "form", "view_args", "headers", "json_or_form"):
+            if location in ("json", "query", "form", "files", "view_args", "headers", "json_or_form"):
                 messages = inner
         if not isinstance(messages, dict):
             messages = {"_schema": messages if isinstance(messages, list) else [str(messages)]}

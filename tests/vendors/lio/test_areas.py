@@ -9,7 +9,7 @@ from app.vendors import lio
 
 ROOT = pathlib.Path(lio.__file__).parent
 ORDER = [area.__name__.rsplit(".", 1)[-1] for area in lio.AREAS]
-VENDOR_LEVEL = {"api", "auth", "common", "constants", "errors", "seeding"}
+VENDOR_LEVEL = {"api", "auth", "common", "constants", "errors", "seeding", "uploads"}
 
 
 def imported_areas(path):

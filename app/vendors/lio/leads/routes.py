@@ -4,8 +4,12 @@ from app.core.auth import principal
 from app.vendors.lio.api import LioBlueprint
 from app.vendors.lio.auth import bearer
 from app.vendors.lio.constants import MESSAGES as M
-from app.vendors.lio.leads import store
-from app.vendors.lio.leads.schemas import (DeletedSchema, LeadAssignUserSchema, LeadCreateSchema, LeadDeleteSchema,
+from app.vendors.lio.jobs.schemas import JobSchema
+from app.vendors.lio.leads import imports, notes, store
+from app.vendors.lio.leads.schemas import (CustomFieldSchema, CustomFieldsSchema, DocumentFormSchema,
+                                           DocumentListQuery, DocumentSchema, FileSchema, ImageSchema, FollowUpAddSchema,
+                                           FollowUpListQuery, FollowUpSchema, NoteAddSchema, NoteListQuery,
+                                           NoteSchema, DeletedSchema, LeadAssignUserSchema, LeadCreateSchema, LeadDeleteSchema,
                                            LeadListQuery, LeadSchema, LeadStatusChangeSchema, LeadTagsSchema,
                                            LeadUpdateSchema, UpdatedSchema)
 
@@ -125,3 +129,145 @@ def lead_assign_tags(body):
 def lead_set_assign_tags(body):
     """Replace tags"""
     return store.set_tags(principal(), body, replace=True)
+
+
+# -- custom fields, notes, follow-ups (doc 6.5) -------------------------------------------------------
+@blp.route("/lead/update-custom-fields", methods=["POST"])
+@blp.arguments(CustomFieldsSchema)
+@blp.response(200, LeadSchema, message="Custom fields updated")
+@blp.doc(operationId="updateLeadCustomFields")
+def lead_update_custom_fields(body):
+    """Merge custom fields into a lead
+
+    Sandbox: `custom_fields` is merged into the lead's (a key sent with `null` keeps the key with
+    null). A `lead_id` of another organization answers 404, like a missing one.
+    """
+    return notes.set_custom_fields(principal(), body["lead_id"], body["custom_fields"])
+
+
+@blp.route("/lead/custom-field", methods=["POST"])
+@blp.arguments(CustomFieldSchema)
+@blp.response(200, LeadSchema, message="Custom field saved")
+@blp.doc(operationId="setLeadCustomField")
+def lead_custom_field(body):
+    """Set one custom field of a lead
+
+    Sandbox: `custom_fields[field_name]` becomes `field_value` (null when absent). A `lead_id` of
+    another organization answers 404.
+    """
+    return notes.set_custom_fields(principal(), body["lead_id"], {body["field_name"]: body["field_value"]})
+
+
+@blp.route("/lead/note/list", methods=["GET"])
+@blp.arguments(NoteListQuery, location="query")
+@blp.response(200, NoteSchema(many=True), message="Notes fetched")
+@blp.doc(operationId="listLeadNotes")
+def lead_note_list(args):
+    """List a lead's notes
+
+    Sandbox: `lead_id` is required; a lead of another organization answers 404.
+    """
+    return notes.list_notes(principal(), args)
+
+
+@blp.route("/lead/note/add", methods=["POST"])
+@blp.arguments(NoteAddSchema)
+@blp.response(201, NoteSchema, message="Note added")
+@blp.doc(operationId="addLeadNote")
+def lead_note_add(body):
+    """Add a note to a lead
+
+    Sandbox: a `lead_id` of another organization answers 404. The lead's `last_activity_at`
+    moves to now and the activity feed records `note_added`.
+    """
+    return notes.add_note(principal(), body)
+
+
+@blp.route("/lead/follow-up/list", methods=["GET"])
+@blp.arguments(FollowUpListQuery, location="query")
+@blp.response(200, FollowUpSchema(many=True), message="Follow-ups fetched")
+@blp.doc(operationId="listLeadFollowUps")
+def lead_follow_up_list(args):
+    """List a lead's follow-ups
+
+    Sandbox: `lead_id` is required; `status` (1-6) filters; a lead of another organization
+    answers 404.
+    """
+    return notes.list_follow_ups(principal(), args)
+
+
+@blp.route("/lead/follow-up/add", methods=["POST"])
+@blp.arguments(FollowUpAddSchema)
+@blp.response(201, FollowUpSchema, message="Follow-up added")
+@blp.doc(operationId="addLeadFollowUp")
+def lead_follow_up_add(body):
+    """Schedule a follow-up for a lead
+
+    Sandbox: `follow_up_date` is ISO 8601 (UTC when it has no offset) and is answered in UTC;
+    `status` defaults to 1. A `lead_id` of another organization answers 404. The lead's
+    `last_activity_at` moves to now and the feed records `follow_up_added`.
+    """
+    return notes.add_follow_up(principal(), body)
+
+
+# -- documents, profile image, imports (doc 6.2, 6.5, 7.1) ---------------------------------------------
+@blp.route("/lead/document/list", methods=["GET"])
+@blp.arguments(DocumentListQuery, location="query")
+@blp.response(200, DocumentSchema(many=True), message="Documents fetched")
+@blp.doc(operationId="listLeadDocuments")
+def lead_document_list(args):
+    """List a lead's documents
+
+    Sandbox: metadata only (never the bytes); the lead's profile images are listed too
+    (`document_type: profile_image`). A lead of another organization answers 404.
+    """
+    return notes.list_documents(principal(), args)
+
+
+@blp.route("/lead/document/add", methods=["POST"])
+@blp.arguments(DocumentFormSchema, location="form", content_type="multipart/form-data")
+@blp.response(201, DocumentSchema, message="Document added")
+@blp.doc(operationId="addLeadDocument")
+def lead_document_add(form):
+    """Attach a document to a lead
+
+    Sandbox: multipart/form-data with `lead_id` and `file` (any type, 1 byte to 10 MB, else 422
+    naming `file`). A `lead_id` of another organization answers 404. Answers the metadata; the
+    lead's `last_activity_at` moves to now and the feed records `document_added`.
+    """
+    return notes.add_document(principal(), form, form["file"])
+
+
+@blp.route("/lead/<int:id>/upload-profile-image", methods=["POST"])
+@blp.arguments(ImageSchema, location="files")
+@blp.response(200, LeadSchema, message="Profile image uploaded")
+@blp.doc(operationId="uploadLeadProfileImage")
+def lead_upload_profile_image(files, id):
+    """Upload a lead's profile image
+
+    Sandbox: multipart/form-data with `image`; the type is sniffed from the bytes (PNG, JPEG,
+    GIF, WebP; anything else answers 422 naming `image`), over 5 MB answers 422 naming `image`.
+    The lead's `profile_image` becomes a stable URL of the stored image (also listed among its
+    documents). A lead of another organization answers 404.
+    """
+    return notes.upload_profile_image(principal(), id, files["image"])
+
+
+@blp.route("/lead/lead-imports", methods=["POST"])
+@blp.arguments(FileSchema, location="files")
+@blp.response(202, JobSchema, message="Lead import queued")
+@blp.doc(operationId="importLeads")
+def lead_imports(files):
+    """Import leads from a CSV or XLSX file
+
+    Sandbox: multipart/form-data with `file`; the header row names lead fields (`first_name`,
+    `last_name`, `email`, `phone_number`, `company`, `job_title`, `linkedin_url`, `status`,
+    `priority` (1-4 or Low/Medium/High/Urgent), `lead_source`, `estimated_value`, `city`,
+    `country`, ...; unknown columns are ignored). An unreadable file, another type, no header row
+    or more than 10,000 rows answers 422 naming `file`. Answers 202 with the `lead_import` job
+    (see `/api/import-job/list`): `queued` for 1 s, `processing` until 5 s of sandbox time, then
+    `completed` with `result: {total, created, duplicate, failed}`: a row whose email a lead of
+    your organization (or an earlier row) has is a `duplicate`, a row breaking the `lead/add`
+    rules is `failed`. You get an `import_done` notification.
+    """
+    return imports.start_import(principal(), files["file"])

@@ -130,3 +130,107 @@ LeadTagsSchema = bulk("LeadTagsSchema", LeadListQuery,
                                           validate=validate.Length(max=100)))
 
 
+
+
+# -- notes, follow-ups, custom fields (doc 6.5) ------------------------------------------------------
+from app.vendors.lio.leads.notes import FOLLOW_UP_ORDER, NOTE_ORDER  # noqa: E402
+
+
+class CustomFieldsSchema(LioIn):
+    lead_id = ma.fields.Integer(required=True, strict=True, validate=ID)
+    custom_fields = ma.fields.Dict(required=True, keys=ma.fields.String(validate=validate.Length(1, 100)))
+
+
+class CustomFieldSchema(LioIn):
+    lead_id = ma.fields.Integer(required=True, strict=True, validate=ID)
+    field_name = ma.fields.String(required=True, validate=validate.Length(1, 100))
+    field_value = ma.fields.String(allow_none=True, load_default=None, validate=validate.Length(max=10_000),
+                                  metadata={"description": "Text; absent or null stores null."})
+
+
+NoteListQuery = list_query("NoteListQuery", NOTE_ORDER,
+                           lead_id=ma.fields.Integer(required=True, validate=ID))
+FollowUpListQuery = list_query("FollowUpListQuery", FOLLOW_UP_ORDER,
+                               lead_id=ma.fields.Integer(required=True, validate=ID),
+                               status=ma.fields.Integer(validate=validate.Range(1, 6)))
+
+
+class NoteAddSchema(LioIn):
+    lead_id = ma.fields.Integer(required=True, strict=True, validate=ID)
+    title = ma.fields.String(required=True, validate=validate.Length(1, 255))
+    note = ma.fields.String(allow_none=True, validate=validate.Length(max=10_000))
+
+
+class FollowUpAddSchema(LioIn):
+    lead_id = ma.fields.Integer(required=True, strict=True, validate=ID)
+    follow_up_date = ma.fields.DateTime(required=True, format="iso",
+                                       metadata={"description": "ISO 8601; without an offset it is UTC."})
+    notes = ma.fields.String(allow_none=True, validate=validate.Length(max=10_000))
+    status = ma.fields.Integer(strict=True, load_default=1, validate=validate.Range(1, 6))
+
+
+class NoteSchema(LioOut):
+    id = ma.fields.Integer(required=True)
+    lead_id = ma.fields.Integer(required=True)
+    user_id = ma.fields.Integer(required=True, allow_none=True)
+    title = ma.fields.String(required=True)
+    note = ma.fields.String(required=True, allow_none=True)
+    created_at = ma.fields.String(required=True)
+    updated_at = ma.fields.String(required=True)
+
+
+class FollowUpSchema(LioOut):
+    id = ma.fields.Integer(required=True)
+    lead_id = ma.fields.Integer(required=True)
+    user_id = ma.fields.Integer(required=True, allow_none=True)
+    follow_up_date = ma.fields.String(required=True)
+    notes = ma.fields.String(required=True, allow_none=True)
+    status = ma.fields.Integer(required=True)
+    created_at = ma.fields.String(required=True)
+    updated_at = ma.fields.String(required=True)
+
+
+# -- documents, profile image, imports --------------------------------------------------------------
+from flask_smorest.fields import Upload  # noqa: E402
+
+from app.vendors.lio.leads.notes import DOCUMENT_ORDER  # noqa: E402
+
+DocumentListQuery = list_query("DocumentListQuery", DOCUMENT_ORDER,
+                               lead_id=ma.fields.Integer(required=True, validate=ID))
+
+
+class DocumentFormSchema(LioIn):
+    """One multipart body: the form fields and ``file`` (read from the request's files)."""
+
+    lead_id = ma.fields.Integer(required=True, validate=ID)
+    file = Upload(required=True, metadata={"description": "The document (1 byte to 10 MB)."})
+    document_type = ma.fields.String(allow_none=True, validate=validate.Length(max=100))
+    description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
+
+    @ma.pre_load
+    def _with_file(self, data, **kwargs):
+        from flask import request
+        merged = {key: data.get(key) for key in data}
+        if "file" in request.files:
+            merged["file"] = request.files["file"]
+        return merged
+
+
+class FileSchema(LioIn):
+    file = Upload(required=True, metadata={"description": "The file."})
+
+
+class ImageSchema(LioIn):
+    image = Upload(required=True, metadata={"description": "PNG, JPEG, GIF or WebP; at most 5 MB."})
+
+
+class DocumentSchema(LioOut):
+    id = ma.fields.Integer(required=True)
+    lead_id = ma.fields.Integer(required=True)
+    user_id = ma.fields.Integer(required=True, allow_none=True)
+    file_name = ma.fields.String(required=True)
+    mime_type = ma.fields.String(required=True, allow_none=True)
+    size = ma.fields.Integer(required=True, metadata={"description": "Bytes."})
+    document_type = ma.fields.String(required=True, allow_none=True)
+    description = ma.fields.String(required=True, allow_none=True)
+    created_at = ma.fields.String(required=True)
