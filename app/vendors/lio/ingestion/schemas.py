@@ -1,6 +1,7 @@
 """Ingestion request and response shapes (doc 8.1, 8.2, 8.3)."""
 
 import marshmallow as ma
+import orjson
 from marshmallow import validate
 
 from app.vendors.lio.common import LioIn, LioOut, list_query
@@ -44,6 +45,12 @@ class IngestLeadSchema(ma.Schema):
             raise ma.ValidationError("Too many or too long custom fields.", "custom_fields")
         if extra:
             data["custom_fields"] = {**(data.get("custom_fields") or {}), **extra}
+        try:
+            if len(orjson.dumps(data.get("custom_fields") or {})) > 65_536:
+                raise ma.ValidationError("Custom fields are limited to 64 KiB.", "custom_fields")
+        except orjson.JSONEncodeError as exc:              # e.g. integers beyond 64 bits
+            raise ma.ValidationError("Values must be JSON numbers within 64 bits, strings, lists or objects.",
+                                     "custom_fields") from exc
         if not any(data.get(k) for k in ("email", "phone_number", "linkedin_url")):
             raise ma.ValidationError("Send at least one of email, phone_number or linkedin_url.", "email")
         return data

@@ -154,3 +154,11 @@ def test_web_form_json_post_and_errors(lio):
     assert r.status_code == 404 and r.get_json()["success"] is False
     assert lio.post("/web-form/nope", as_=None, json={"email": "a@b.test"}).status_code == 404
     assert lio.get("/lead/list?search_value=demo@g.test", as_="globex").get_json()["total"] == 1
+
+
+def test_custom_values_beyond_64_bits_never_break_the_lead(lio):
+    r = lio.post("/lead", as_=None, prefix=V1, headers=KEY, content_type="application/json",
+                 data='{"email": "huge@x.test", "zz": 1180591620717411303424}')
+    assert r.status_code in (201, 422)
+    if r.status_code == 201:
+        assert lio.get(f"/lead/view/{r.get_json()['data']['id']}").status_code == 200
