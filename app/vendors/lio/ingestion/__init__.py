@@ -1,11 +1,8 @@
-"""The `ingestion` area (see DESIGN.md section 3): to be built."""
+"""Ingestion (doc 8): leads pushed with an API key, the key's lead list, hosted web forms."""
 
-BLUEPRINTS = ()
+from app.vendors.lio.ingestion import seed, store
+from app.vendors.lio.ingestion.routes import blp, public_blp
 
-
-def create_tables(sdb):
-    """No tables yet."""
-
-
-def run_seed(sdb, rand, scale, tick):
-    """Nothing to seed yet."""
+BLUEPRINTS = (blp, public_blp)
+create_tables = store.create_tables
+run_seed = seed.run
