@@ -71,7 +71,8 @@ FILTERS = dict(
     company_id=CsvIds(),
     industry=ma.fields.String(validate=TEXT, metadata={
         "description": "Comma-separated; each a case-insensitive substring of `industry_type`."}),
-    employee_size=ma.fields.List(ma.fields.String(validate=validate.Length(max=50))),
+    employee_size=ma.fields.String(validate=TEXT, metadata={
+        "description": "Comma-separated headcount ranges (exact): `1-10,11-50`."}),
     city=ma.fields.String(validate=TEXT), country=ma.fields.String(validate=TEXT),
 )
 CompanyListQuery = list_query("CompanyListQuery", COMPANY_ORDER, **FILTERS)

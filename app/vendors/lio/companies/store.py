@@ -42,6 +42,8 @@ def wire(row):
 
 
 def _row(c, who, company_id):
+    if not 0 < company_id < 2**63:                                   # SQLite integers: 404, not an overflow
+        raise NotFound("company", company_id)
     row = c.execute(f"SELECT * FROM {COMPANIES} WHERE id = ? AND org_id = ?", (company_id, who["org_id"])).fetchone()
     if row is None:
         raise NotFound("company", company_id)
@@ -58,7 +60,8 @@ def _where(who, f):
         if parts:
             w.where(" OR ".join("instr(lower(coalesce(industry_type, '')), lower(?)) > 0" for _ in parts), *parts)
     w.contains(("city",), f.get("city")).contains(("country",), f.get("country"))
-    w.any_of("employee_size", f.get("employee_size"))
+    sizes = [p.strip() for p in (f.get("employee_size") or "").split(",") if p.strip()]
+    w.any_of("employee_size", sizes or None)
     low, high = day_bounds(f)
     return w.between("created_at", low, high)
 
@@ -197,6 +200,8 @@ def delete_companies(who, company_id, body):
     if body.get("select_all"):
         w = _where(who, body.get("filters") or {})
     else:
+        if not 0 <= company_id < 2**63:
+            raise NotFound("company", company_id)
         ids = [i for i in [company_id, *(body.get("ids") or [])] if i]
         if not ids:
             raise Invalid({"ids": ["Give a company id in the path, ids, or select_all: true."]})

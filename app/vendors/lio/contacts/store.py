@@ -50,6 +50,8 @@ def wire(c, who, row, tags=None):
 
 
 def _row(c, who, contact_id):
+    if not 0 < contact_id < 2**63:                                   # SQLite integers: 404, not an overflow
+        raise NotFound("contact", contact_id)
     row = c.execute(f"SELECT * FROM {CONTACTS} WHERE id = ? AND org_id = ?", (contact_id, who["org_id"])).fetchone()
     if row is None:
         raise NotFound("contact", contact_id)
@@ -149,6 +151,8 @@ def delete_contacts(who, contact_id, body):
     if body.get("select_all"):
         w = _where(who, body.get("filters") or {})
     else:
+        if not 0 <= contact_id < 2**63:
+            raise NotFound("contact", contact_id)
         ids = [i for i in [contact_id, *(body.get("ids") or [])] if i]
         if not ids:
             raise Invalid({"ids": ["Give a contact id in the path, ids, or select_all: true."]})

@@ -25,6 +25,7 @@ def test_company_list_has_the_list_envelope(lio, prefix):
     ({"my": "true"}, lambda c: c["user_id"] == 142),
     ({"industry": "health,soft"}, lambda c: c["industry_type"] in ("Healthcare", "Software")),
     ({"search_value": "a"}, lambda c: "a" in (c["company_name"] + c["website"] + c["city"]).lower()),
+    ({"employee_size": "1-10,11-50"}, lambda c: c["employee_size"] in ("1-10", "11-50")),
     ({"start_date": "2026-01-01", "end_date": "2026-03-31"}, lambda c: "2026-01" <= c["created_at"][:7] <= "2026-03"),
 ])
 def test_company_list_filters(lio, query, check):
@@ -219,3 +220,10 @@ def test_company_delete_validation_isolation_auth(lio):
     error_of(lio.delete("/company/delete/0", json={"ids": [other]}), 404, "not_found")
     lio.data(lio.get(f"/company/view/{other}", as_="globex"))
     error_of(lio.delete(f"/company/delete/{other}", as_=None), 401, "unauthorized")
+
+
+@pytest.mark.parametrize("path", ["/company/view/{big}", "/company/similar/{big}", "/company/update/{big}",
+                                  "/company/delete/{big}"])
+def test_company_huge_path_ids_are_404(lio, path):
+    method = "POST" if "update" in path else "DELETE" if "delete" in path else "GET"
+    error_of(lio.call(method, path.format(big=10**25), json={}), 404, "not_found")

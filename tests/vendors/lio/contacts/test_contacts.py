@@ -205,3 +205,9 @@ def test_contact_delete_validation_isolation_auth(lio):
     error_of(lio.delete("/contact/delete/0", json={"ids": [other]}), 404, "not_found")
     lio.data(lio.get(f"/contact/view/{other}", as_="globex"))
     error_of(lio.delete(f"/contact/delete/{other}", as_=None), 401, "unauthorized")
+
+
+@pytest.mark.parametrize("method,path", [("GET", "/contact/view/{big}"), ("POST", "/contact/update/{big}"),
+                                         ("DELETE", "/contact/delete/{big}")])
+def test_contact_huge_path_ids_are_404(lio, method, path):
+    error_of(lio.call(method, path.format(big=10**25), json={}), 404, "not_found")
