@@ -43,6 +43,8 @@ class CompanyStatsSchema(LioOut):
     by_industry = ma.fields.List(ma.fields.Nested(CountSchema), required=True)
     by_employee_size = ma.fields.List(ma.fields.Nested(CountSchema), required=True)
     by_country = ma.fields.List(ma.fields.Nested(CountSchema), required=True)
+    leads_linked = ma.fields.Integer(required=True, metadata={"description": "Leads linked to these companies."})
+    contacts_linked = ma.fields.Integer(required=True, metadata={"description": "Contacts at these companies."})
 
 
 def _fields(required):

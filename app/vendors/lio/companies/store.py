@@ -72,9 +72,15 @@ def list_companies(who, args):
     return page.map(wire)
 
 
+LINKED = {}      # "leads_linked" / "contacts_linked" -> fn(c, who) -> {company_id: count}, set by higher areas
+
+
 def stats(who, args):
     c = db.conn()
     w = _where(who, args)
+    ids = {r[0] for r in c.execute(f"SELECT id FROM {COMPANIES} WHERE {w.sql}", w.params)}
+    linked = {name: sum(n for company_id, n in fn(c, who).items() if company_id in ids)
+              for name, fn in LINKED.items()}
     base = f"FROM {COMPANIES} WHERE {w.sql}"
 
     def grouped(col):
@@ -86,7 +92,8 @@ def stats(who, args):
         f"SELECT count(*), avg(rating), count(rating), count(enriched_at) {base}", w.params).fetchone()
     return {"total": total, "average_rating": round(avg, 2) if avg is not None else None, "rated": rated,
             "enriched": enriched, "by_industry": grouped("industry_type"), "by_employee_size": grouped("employee_size"),
-            "by_country": grouped("country")}
+            "by_country": grouped("country"), "leads_linked": linked.get("leads_linked", 0),
+            "contacts_linked": linked.get("contacts_linked", 0)}
 
 
 def get_company(who, company_id):
@@ -238,3 +245,8 @@ def require(c, who, company_id, field="company_id"):
     """422 naming ``field`` unless ``company_id`` is a company of ``who``'s org."""
     if name_of(c, who, company_id) is None:
         raise Invalid({field: [f"Unknown company {company_id}: must be a company of your organization."]})
+
+
+def count_linked(name, counter):
+    """A higher area registers ``counter(c, who) -> {company_id: count}`` shown as ``name`` in stats."""
+    LINKED[name] = counter

@@ -36,6 +36,16 @@ def create_tables(sdb):
         sdb.execute(sql)
 
 
+def count_by_company(c, who):
+    """``{company_id: number of the org's contacts there}`` (company stats)."""
+    return dict(c.execute(f"SELECT company_id, count(*) FROM {CONTACTS} WHERE org_id = ? AND company_id IS NOT NULL"
+                          " GROUP BY company_id", (who["org_id"],)).fetchall())
+
+
+companies.count_linked("leads_linked", leads.count_by_company)      # company stats count through these
+companies.count_linked("contacts_linked", count_by_company)
+
+
 # -- wire shape -------------------------------------------------------------------------------------
 def wire(c, who, row, tags=None):
     """The doc-11 Contact plus ``company_name`` and tags resolved to ``{id, name, color_code}``."""
