@@ -1,7 +1,8 @@
-"""Companies (doc 6.4): what leads need now (``ensure`` by name); routes in part 2."""
+"""Companies (doc 6.4): list, stats, view, similar, add, update, enrich, delete; ``ensure`` for leads."""
 
 from app.vendors.lio.companies import seed, store
+from app.vendors.lio.companies.routes import blp
 
-BLUEPRINTS = ()
+BLUEPRINTS = (blp,)
 create_tables = store.create_tables
 run_seed = seed.run

@@ -1,10 +1,8 @@
-"""Contacts (doc 6.4): the table and ``require`` now; routes and seed in part 2."""
+"""Contacts (doc 6.4): list, view, add, update, bulk update, delete; ``require``/``basic`` for other areas."""
 
-from app.vendors.lio.contacts import store
+from app.vendors.lio.contacts import seed, store
+from app.vendors.lio.contacts.routes import blp
 
-BLUEPRINTS = ()
+BLUEPRINTS = (blp,)
 create_tables = store.create_tables
-
-
-def run_seed(sdb, rand, scale, tick):
-    """Contacts are seeded with the area's routes (part 2)."""
+run_seed = seed.run

@@ -350,3 +350,9 @@ def create_fields(c, who, fields):
 def lead_in(c, who, lead_id):
     """The wire lead (for other areas' responses); 404 when not the org's."""
     return wire(_row(c, who, lead_id), lookups.labels(who))
+
+
+def count_by_company(c, who):
+    """``{company_id: number of the org's leads linked to it}`` (company stats)."""
+    return dict(c.execute(f"SELECT company_id, count(*) FROM {LEADS} WHERE org_id = ? AND company_id IS NOT NULL"
+                          " GROUP BY company_id", (who["org_id"],)).fetchall())
