@@ -1,11 +1,8 @@
-"""The `voice` area (see DESIGN.md section 3): to be built."""
+"""Voice (doc 6.12): phone numbers and the calling wallet (calls: to be built)."""
 
-BLUEPRINTS = ()
+from app.vendors.lio.voice import seed, store
+from app.vendors.lio.voice.routes import blp
 
-
-def create_tables(sdb):
-    """No tables yet."""
-
-
-def run_seed(sdb, rand, scale, tick):
-    """Nothing to seed yet."""
+BLUEPRINTS = (blp,)
+create_tables = store.create_tables
+run_seed = seed.run
