@@ -1,8 +1,12 @@
-"""Voice (doc 6.12): phone numbers and the calling wallet (calls: to be built)."""
+"""Voice (doc 6.12): phone numbers, the calling wallet and calls (doc-11 Call)."""
 
-from app.vendors.lio.voice import seed, store
+from app.vendors.lio.voice import calls, seed, store
 from app.vendors.lio.voice.routes import blp
 
 BLUEPRINTS = (blp,)
-create_tables = store.create_tables
 run_seed = seed.run
+
+
+def create_tables(sdb):
+    store.create_tables(sdb)
+    calls.create_tables(sdb)

@@ -38,13 +38,13 @@ def create_tables(sdb):
         sdb.execute(sql)
 
 
-def _money(cents):
+def money(cents):
     return round(cents / 100, 2)
 
 
 def _inventory_wire(row):
     return {"phone_number": row["phone_number"], "type": row["type"], "area_code": row["area_code"],
-            "region": row["region"], "monthly_price": _money(row["monthly_price_cents"]), "currency": CURRENCY,
+            "region": row["region"], "monthly_price": money(row["monthly_price_cents"]), "currency": CURRENCY,
             "capabilities": row["capabilities"].split(",")}
 
 
@@ -70,7 +70,7 @@ def _number_wire(c, row):
         f"SELECT user_id FROM {ASSIGNEES} WHERE number_id = ? ORDER BY user_id", (row["id"],))]
     return {"id": row["id"], "phone_number": row["phone_number"], "friendly_name": row["friendly_name"],
             "type": row["type"], "area_code": row["area_code"], "region": row["region"],
-            "monthly_price": _money(row["monthly_price_cents"]), "currency": CURRENCY,
+            "monthly_price": money(row["monthly_price_cents"]), "currency": CURRENCY,
             "capabilities": row["capabilities"].split(","), "created_at": row["created_at"],
             "assigned_users": [{"id": u["id"], "name": u["name"], "email": u["email"]} for u in assigned if u]}
 
@@ -81,9 +81,10 @@ def my_numbers(who):
     return [_number_wire(c, r) for r in rows]
 
 
-def _charge(c, who, cents, kind, description, ref):
-    """Take ``cents`` from the org's wallet atomically; False (nothing taken) when it cannot pay."""
-    now = now_iso()
+def charge(c, who, cents, kind, description, ref, at=None):
+    """Take ``cents`` from the org's wallet atomically (``UPDATE ... WHERE balance >= cents``);
+    False (nothing taken) when it cannot pay."""
+    now = at or now_iso()
     changed = c.execute(f"UPDATE {WALLETS} SET balance_cents = balance_cents - ?, updated_at = ?"
                         " WHERE org_id = ? AND balance_cents >= ?", (cents, now, who["org_id"], cents)).rowcount
     if not changed:
@@ -102,9 +103,9 @@ def purchase_number(who, body):
         row = c.execute(f"SELECT * FROM {INVENTORY} WHERE phone_number = ?", (number,)).fetchone()
         if row is None:
             raise NotFound(message=f"The number {number} is not in the available inventory.")
-        if not _charge(c, who, row["monthly_price_cents"], "number_purchase", f"Purchase of {number}", number):
+        if not charge(c, who, row["monthly_price_cents"], "number_purchase", f"Purchase of {number}", number):
             raise Forbidden(f"Insufficient calling wallet balance: {number} costs "
-                            f"${_money(row['monthly_price_cents']):.2f}. Top up the wallet first.")
+                            f"${money(row['monthly_price_cents']):.2f}. Top up the wallet first.")
         c.execute(f"DELETE FROM {INVENTORY} WHERE phone_number = ?", (number,))
         cur = c.execute(f"INSERT INTO {NUMBERS} (org_id, phone_number, friendly_name, type, area_code, region,"
                         " monthly_price_cents, capabilities, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -134,7 +135,7 @@ def wallet(who):
     c = db.conn()
     row = c.execute(f"SELECT * FROM {WALLETS} WHERE org_id = ?", (who["org_id"],)).fetchone()
     txs = c.execute(f"SELECT * FROM {WALLET_TX} WHERE org_id = ? ORDER BY id DESC LIMIT 20", (who["org_id"],))
-    return {"balance": _money(row["balance_cents"] if row else 0), "currency": CURRENCY,
-            "transactions": [{"id": t["id"], "amount": _money(t["amount_cents"]), "kind": t["kind"],
-                              "description": t["description"], "balance_after": _money(t["balance_after_cents"]),
+    return {"balance": money(row["balance_cents"] if row else 0), "currency": CURRENCY,
+            "transactions": [{"id": t["id"], "amount": money(t["amount_cents"]), "kind": t["kind"],
+                              "description": t["description"], "balance_after": money(t["balance_after_cents"]),
                               "created_at": t["created_at"]} for t in txs]}

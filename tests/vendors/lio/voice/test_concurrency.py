@@ -5,6 +5,8 @@ import threading
 import urllib.error
 import urllib.request
 
+from app.core import db
+
 
 def _post(url, token, body):
     request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
@@ -17,7 +19,9 @@ def _post(url, token, body):
 
 
 def test_concurrent_purchases_exactly_one_succeeds(make_app, live_server, lio_tokens):
-    base = live_server(make_app()) + "/lio/api/voice"
+    application = make_app()
+    application.extensions["leadmock.db"].restore_snapshot(db.PRISTINE)     # the copied file may hold a test's state
+    base = live_server(application) + "/lio/api/voice"
     token = lio_tokens["globex"]
     # Globex has $5.00; after one toll-free number ($2.15) $2.85 is left: enough for one more only.
     assert _post(f"{base}/purchase-number", token, {"phoneNumber": "+18005550201"}) == 201
