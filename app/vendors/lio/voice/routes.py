@@ -38,7 +38,8 @@ def my_numbers():
 def purchase_number(body):
     """Buy a number
 
-    Sandbox: a number not in the inventory answers 404, one already bought (by anyone) 409; the
+    Sandbox: a number not in the inventory answers 404, one already bought (by anyone) 409, a `type`
+    other than the number's 422; the
     number's monthly price is taken from the calling wallet atomically, and a wallet that cannot
     pay answers 403 `forbidden` (the balance never goes negative).
     """

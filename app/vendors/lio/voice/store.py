@@ -103,6 +103,8 @@ def purchase_number(who, body):
         row = c.execute(f"SELECT * FROM {INVENTORY} WHERE phone_number = ?", (number,)).fetchone()
         if row is None:
             raise NotFound(message=f"The number {number} is not in the available inventory.")
+        if body.get("type") and body["type"] != row["type"]:
+            raise Invalid({"type": [f"{number} is a {row['type']} number, not {body['type']}."]})
         if not charge(c, who, row["monthly_price_cents"], "number_purchase", f"Purchase of {number}", number):
             raise Forbidden(f"Insufficient calling wallet balance: {number} costs "
                             f"${money(row['monthly_price_cents']):.2f}. Top up the wallet first.")

@@ -60,6 +60,8 @@ def test_purchase_validation_and_unknown_number(lio):
     assert lio.post("/voice/purchase-number", json={}).status_code == 422
     assert lio.post("/voice/purchase-number", json={"phoneNumber": "4155550101"}).status_code == 422
     assert lio.post("/voice/purchase-number", json={"phoneNumber": "+19995550101"}).status_code == 404
+    r = lio.post("/voice/purchase-number", json={"phoneNumber": "+14155550101", "type": "toll_free"})
+    assert r.status_code == 422 and "type" in r.get_json()["error"]["fields"]
     assert lio.post("/voice/purchase-number", json={"phoneNumber": "+14155550101"}, as_=None).status_code == 401
 
 
