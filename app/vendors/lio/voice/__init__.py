@@ -1,11 +1,12 @@
-"""The `voice` area (see DESIGN.md section 3): to be built."""
+"""Voice (doc 6.12): phone numbers, the calling wallet and calls (doc-11 Call)."""
 
-BLUEPRINTS = ()
+from app.vendors.lio.voice import calls, seed, store
+from app.vendors.lio.voice.routes import blp
+
+BLUEPRINTS = (blp,)
+run_seed = seed.run
 
 
 def create_tables(sdb):
-    """No tables yet."""
-
-
-def run_seed(sdb, rand, scale, tick):
-    """Nothing to seed yet."""
+    store.create_tables(sdb)
+    calls.create_tables(sdb)
