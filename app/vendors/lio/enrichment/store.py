@@ -11,7 +11,7 @@ import re
 import orjson
 
 from app.core import db, timeline
-from app.core.errors import Invalid, NotFound
+from app.core.errors import ApiError, Invalid, NotFound
 from app.core.paging import fetch_page
 from app.core.sql import Where, order
 from app.vendors.lio.common import now_iso
@@ -154,7 +154,10 @@ def _run_job(c, job_id):
     for inp in payload.get("leads", []):
         prof = profile(inp)
         lead_id = leads.find_duplicate(c, who, email=inp.get("email"), linkedin_url=inp.get("linkedin_url"))
-        filled = _fill(c, who, lead_id, prof) if prof and lead_id else []
+        try:
+            filled = _fill(c, who, lead_id, prof) if prof and lead_id else []
+        except ApiError:                          # a lead rule refused a value: keep the result, fill nothing
+            filled = []
         _record(c, who, inp, prof, lead_id, filled, job_id=int(job_id))
         enriched, failed = (enriched + 1, failed) if prof else (enriched, failed + 1)
     jobs.finish(c, job_id, {"total": enriched + failed, "enriched": enriched, "failed": failed})
