@@ -2,9 +2,21 @@
 
 from app.core.auth import principal
 from app.vendors.lio.abm import store
-from app.vendors.lio.abm.schemas import (AccountCreateSchema, AccountDetailSchema, AccountListQuery, AccountSchema,
-                                         AccountUpdateSchema, AddContactSchema, BulkEmailResultSchema, BulkEmailSchema,
-                                         FunnelSchema, PlanCreateSchema, PlanListQuery, PlanSchema, TopQuery)
+from app.vendors.lio.abm.schemas import (
+    AccountCreateSchema,
+    AccountDetailSchema,
+    AccountListQuery,
+    AccountSchema,
+    AccountUpdateSchema,
+    AddContactSchema,
+    BulkEmailResultSchema,
+    BulkEmailSchema,
+    FunnelSchema,
+    PlanCreateSchema,
+    PlanListQuery,
+    PlanSchema,
+    TopQuery,
+)
 from app.vendors.lio.api import LioBlueprint
 from app.vendors.lio.auth import bearer
 from app.vendors.lio.common import DeletedSchema

@@ -1,6 +1,6 @@
 """Target account (ABM) request and response shapes (doc 6.8)."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import marshmallow as ma
 from marshmallow import validate
@@ -58,13 +58,13 @@ class BulkEmailSchema(LioIn):
 class PlanCreateSchema(LioIn):
     contact_id = _id(required=True)
     channel = _enum(CHANNELS, required=True)
-    scheduled_at = ma.fields.AwareDateTime(required=True, default_timezone=timezone.utc)
+    scheduled_at = ma.fields.AwareDateTime(required=True, default_timezone=UTC)
     assigned_to = _id(allow_none=True)
     notes = ma.fields.String(validate=validate.Length(max=5000), allow_none=True)
 
     @ma.validates("scheduled_at")
     def _sane(self, value, **kwargs):
-        if not datetime(1970, 1, 2, tzinfo=timezone.utc) <= value <= datetime(2999, 12, 31, tzinfo=timezone.utc):
+        if not datetime(1970, 1, 2, tzinfo=UTC) <= value <= datetime(2999, 12, 31, tzinfo=UTC):
             raise ma.ValidationError("Must be between 1970 and 2999.")
 
 

@@ -4,8 +4,14 @@ from app.core.auth import principal
 from app.vendors.lio.api import LioBlueprint
 from app.vendors.lio.auth import bearer
 from app.vendors.lio.enrichment import store
-from app.vendors.lio.enrichment.schemas import (BulkEnrichSchema, EnrichmentJobSchema, EnrichResultSchema,
-                                                EnrichSchema, LinkedinLeadSchema, LinkedinQuery)
+from app.vendors.lio.enrichment.schemas import (
+    BulkEnrichSchema,
+    EnrichmentJobSchema,
+    EnrichResultSchema,
+    EnrichSchema,
+    LinkedinLeadSchema,
+    LinkedinQuery,
+)
 
 blp = LioBlueprint("lio_enrichment", __name__, auth=bearer, description="Enrich leads and browse LinkedIn leads.")
 

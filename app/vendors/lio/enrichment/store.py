@@ -11,7 +11,7 @@ import re
 import orjson
 
 from app.core import db, timeline
-from app.core.errors import ApiError, Invalid, NotFound
+from app.core.errors import ApiError, NotFound
 from app.core.paging import fetch_page
 from app.core.sql import Where, order
 from app.vendors.lio.common import now_iso
@@ -190,7 +190,3 @@ def get_linkedin(who, lead_id):
         raise NotFound("linkedin lead", lead_id)
     return _li(row)
 
-
-def check_one(inp, field):
-    if not any(inp.get(k) for k in INPUTS):
-        raise Invalid({field: ["Send at least one of: " + ", ".join(INPUTS) + "."]})
