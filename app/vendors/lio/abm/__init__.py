@@ -1,11 +1,8 @@
-"""The `abm` area (see DESIGN.md section 3): to be built."""
+"""Target accounts (doc 6.8): accounts, stakeholders, bulk emails, outreach plans and ABM reports."""
 
-BLUEPRINTS = ()
+from app.vendors.lio.abm import seed, store
+from app.vendors.lio.abm.routes import blp
 
-
-def create_tables(sdb):
-    """No tables yet."""
-
-
-def run_seed(sdb, rand, scale, tick):
-    """Nothing to seed yet."""
+BLUEPRINTS = (blp,)
+create_tables = store.create_tables
+run_seed = seed.run

@@ -187,3 +187,11 @@ def basic(c, who, contact_id):
     row = c.execute(f"SELECT id, name, email, phone_number, company_id, lead_id FROM {CONTACTS}"
                     " WHERE id = ? AND org_id = ?", (contact_id, who["org_id"])).fetchone()
     return dict(row) if row else None
+
+
+def seed_contact(c, org_id, name, email, company_id, designation, created_at, lead_id=None, user_id=None):
+    """Insert one contact while seeding (ABM seeds its stakeholders before this area has a seed); its id."""
+    return c.execute(f"INSERT INTO {CONTACTS} (org_id, user_id, name, email, company_id, lead_id, designation,"
+                     " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (org_id, user_id, name, email, company_id, lead_id, designation, created_at,
+                      created_at)).lastrowid

@@ -1,11 +1,8 @@
-"""The `enrichment` area (see DESIGN.md section 3): to be built."""
+"""Lead enrichment (doc 6.3): single and bulk enrichment, enrichment jobs, recent LinkedIn leads."""
 
-BLUEPRINTS = ()
+from app.vendors.lio.enrichment import seed, store
+from app.vendors.lio.enrichment.routes import blp
 
-
-def create_tables(sdb):
-    """No tables yet."""
-
-
-def run_seed(sdb, rand, scale, tick):
-    """Nothing to seed yet."""
+BLUEPRINTS = (blp,)
+create_tables = store.create_tables
+run_seed = seed.run
