@@ -446,6 +446,11 @@ def message_by_token(c, token):
     return None if row is None else {**_message_wire(row), "org_id": row["org_id"]}
 
 
+def parse_instant(value, field, tz=None):
+    """An aware UTC datetime from ISO 8601 text (naive → ``tz`` or UTC); 422 naming ``field``."""
+    return _instant(value, field, tz)
+
+
 def busy_intervals(c, org_id, user_id, start, end):
     """Sorted ``[(start, end), ...]`` (aware datetimes) of the user's meetings (not cancelled) and calendar
     events overlapping ``[start, end)``."""
