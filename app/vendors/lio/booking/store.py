@@ -54,7 +54,7 @@ def profile(slug):
 def availability(slug, args):
     row, owner = _page(slug)
     return mail.free_slots(db.conn(), row["org_id"], row["user_id"], args["date"], args["duration"],
-                           args.get("tz") or _tz(row, owner), args.get("from"), args.get("to"))
+                           args.get("tz") or _tz(row, owner), args.get("from_"), args.get("to"))
 
 
 def _offered(start, end, tz):

@@ -224,7 +224,7 @@ def _event_wire(row):
 
 
 def _range(args):
-    low = _instant(args["from"], "from") if args.get("from") else None
+    low = _instant(args["from_"], "from") if args.get("from_") else None
     high = _instant(args["to"], "to") if args.get("to") else None
     return low, high
 
@@ -281,7 +281,7 @@ def add_event(who, provider, body):
 
 def availability(who, args):
     return free_slots(db.conn(), who["org_id"], who.get("user_id"), args["date"], args["duration"],
-                      args.get("tz") or "UTC", args.get("from"), args.get("to"))
+                      args.get("tz") or "UTC", args.get("from_"), args.get("to"))
 
 
 # -- meetings -------------------------------------------------------------------------------------
