@@ -2,8 +2,12 @@
 
 from app.vendors.lio.api import LioBlueprint
 from app.vendors.lio.booking import store
-from app.vendors.lio.booking.schemas import (BookingAvailabilityQuery, BookingConfirmedSchema, BookingConfirmSchema,
-                                             BookingProfileSchema)
+from app.vendors.lio.booking.schemas import (
+    BookingAvailabilityQuery,
+    BookingConfirmedSchema,
+    BookingConfirmSchema,
+    BookingProfileSchema,
+)
 from app.vendors.lio.mail.schemas import SlotSchema
 
 blp = LioBlueprint("lio_booking", __name__, prefixes=("/api/v1", "/api"),

@@ -6,7 +6,7 @@ attendee's lead and notifies the rep in ONE write transaction, so two confirmati
 cannot both succeed.
 """
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime
 
 import orjson
 
@@ -65,8 +65,8 @@ def _offered(start, end, tz):
     local = start.astimezone(tz)
     if local.weekday() >= 5 or start < clock.now():
         return False
-    opening = datetime.combine(local.date(), mail.WORK_START, tz).astimezone(timezone.utc)
-    closing = datetime.combine(local.date(), mail.WORK_END, tz).astimezone(timezone.utc)
+    opening = datetime.combine(local.date(), mail.WORK_START, tz).astimezone(UTC)
+    closing = datetime.combine(local.date(), mail.WORK_END, tz).astimezone(UTC)
     offset = (start - opening).total_seconds() / 60
     return opening <= start and end <= closing and offset % minutes == 0
 

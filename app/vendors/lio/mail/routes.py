@@ -5,11 +5,28 @@ from app.vendors.lio.api import LioBlueprint
 from app.vendors.lio.auth import bearer
 from app.vendors.lio.common import DeletedSchema
 from app.vendors.lio.mail import store
-from app.vendors.lio.mail.schemas import (AvailabilityQuery, EventCreateSchema, EventSchema, InboxListQuery,
-                                          InboxViewQuery, MailConfigCreateSchema, MailConfigListQuery,
-                                          MailConfigSchema, MeetingCreateSchema, MeetingListQuery, MeetingSchema,
-                                          MeetingUpdateSchema, MessageSchema, RangeQuery, ReplySchema, SendSchema,
-                                          SlotSchema, SummaryRequestSchema, SummarySchema, TranscriptSchema)
+from app.vendors.lio.mail.schemas import (
+    AvailabilityQuery,
+    EventCreateSchema,
+    EventSchema,
+    InboxListQuery,
+    InboxViewQuery,
+    MailConfigCreateSchema,
+    MailConfigListQuery,
+    MailConfigSchema,
+    MeetingCreateSchema,
+    MeetingListQuery,
+    MeetingSchema,
+    MeetingUpdateSchema,
+    MessageSchema,
+    RangeQuery,
+    ReplySchema,
+    SendSchema,
+    SlotSchema,
+    SummaryRequestSchema,
+    SummarySchema,
+    TranscriptSchema,
+)
 
 blp = LioBlueprint("lio_mail", __name__, auth=bearer,
                    description="Connect mailboxes, read and send email, manage calendars and meetings.")

@@ -4,8 +4,15 @@ import marshmallow as ma
 from marshmallow import validate
 
 from app.vendors.lio.common import LioIn, LioOut, list_query
-from app.vendors.lio.mail.store import (CONFIG_ORDER, FOLDERS, MAILERS, MEETING_ORDER, MEETING_STATUSES,
-                                        MEETING_TOOLS, MESSAGE_ORDER)
+from app.vendors.lio.mail.store import (
+    CONFIG_ORDER,
+    FOLDERS,
+    MAILERS,
+    MEETING_ORDER,
+    MEETING_STATUSES,
+    MEETING_TOOLS,
+    MESSAGE_ORDER,
+)
 
 ID = {"strict": False, "validate": validate.Range(1, 2**53)}
 TEXT = validate.Length(max=500)

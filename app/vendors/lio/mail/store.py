@@ -7,7 +7,8 @@ A config's secret (password or OAuth token) is stored and never returned.
 
 import hashlib
 import secrets
-from datetime import date as date_cls, datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
+from datetime import date as date_cls
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import orjson
@@ -16,11 +17,11 @@ from app.core import clock, db
 from app.core.errors import Invalid, NotFound
 from app.core.paging import fetch_page
 from app.core.sql import Where, order
-from app.vendors.lio.credits import store as credits
 from app.vendors.lio.activity import store as activity
 from app.vendors.lio.common import day_bounds, iso, now_iso, one_page
 from app.vendors.lio.companies import store as companies
 from app.vendors.lio.contacts import store as contacts
+from app.vendors.lio.credits import store as credits
 from app.vendors.lio.leads import store as leads
 
 CONFIGS = "lio_mail_configs"
@@ -76,8 +77,8 @@ def _instant(value, field, tz=None):
     try:
         parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00").replace("z", "+00:00"))
         if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=tz or timezone.utc)
-        parsed = parsed.astimezone(timezone.utc)
+            parsed = parsed.replace(tzinfo=tz or UTC)
+        parsed = parsed.astimezone(UTC)
         clock.check_range(parsed)
     except (ValueError, TypeError, OverflowError):
         raise Invalid({field: ["Must be an ISO 8601 date-time."]}) from None
@@ -362,7 +363,7 @@ def update_meeting(who, meeting_id, body):
         for key in ("title", "lead_id", "contact_id", "company_id", "description", "location", "timezone"):
             if key in body:
                 sets[key] = body[key]
-        if "timezone" in body and body["timezone"]:
+        if body.get("timezone"):
             zone(body["timezone"], "timezone")
         if "attendees" in body:
             sets["attendees"] = _dump(_attendees(body["attendees"]))
@@ -489,8 +490,8 @@ def free_slots(c, org_id, user_id, date, duration, tz, from_=None, to=None):
         return []
     low = max(WORK_START, _hhmm(from_, "from") or WORK_START)
     high = min(WORK_END, _hhmm(to, "to") or WORK_END)
-    day_start = datetime.combine(date, low, tzinfo).astimezone(timezone.utc)
-    day_end = datetime.combine(date, high, tzinfo).astimezone(timezone.utc)
+    day_start = datetime.combine(date, low, tzinfo).astimezone(UTC)
+    day_end = datetime.combine(date, high, tzinfo).astimezone(UTC)
     step = timedelta(minutes=duration)
     if day_end <= day_start:
         return []

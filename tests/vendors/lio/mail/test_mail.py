@@ -1,6 +1,6 @@
 """Mail: configurations, inbox (send, reply, threads), calendar events, meetings, availability."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -8,7 +8,7 @@ from tests.vendors.lio.conftest import V1, error_of
 
 
 def future_monday(weeks=3):
-    today = datetime.now(timezone.utc).date() + timedelta(weeks=weeks)
+    today = datetime.now(UTC).date() + timedelta(weeks=weeks)
     return today + timedelta(days=(7 - today.weekday()) % 7)
 
 
