@@ -172,7 +172,7 @@ class EventTime(ma.fields.Field):
             return value
         raise self.make_error("invalid")
 
-    default_error_messages = {"invalid": "Must be an ISO 8601 date-time or {dateTime, timeZone}."}
+    default_error_messages = {"invalid": "Must be an ISO 8601 date-time or an object with dateTime and timeZone."}
 
 
 class EventCreateSchema(LioIn):

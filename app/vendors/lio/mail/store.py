@@ -35,6 +35,7 @@ PROVIDERS = ("google", "outlook")
 MEETING_TOOLS = ("meet", "teams", "zoom", "custom", "none")
 MEETING_STATUSES = {1: "Scheduled", 2: "Rescheduled", 3: "Held", 4: "Cancelled", 5: "No show"}
 SCHEDULED, RESCHEDULED, HELD = 1, 2, 3
+MAX_ID = 2**63 - 1                  # larger path ids cannot exist (SQLite integers)
 WORK_START, WORK_END = time(9, 0), time(17, 0)
 CONFIG_ORDER = {"id": "id", "created_at": "created_at", "mailer": "mailer"}
 MESSAGE_ORDER = {"id": "id", "created_at": "created_at", "subject": "subject"}
@@ -155,6 +156,8 @@ def _config_row(c, who, config_id):
 
 
 def _message_row(c, who, config_id, message_id):
+    if not 0 < message_id <= MAX_ID:
+        raise NotFound("message", None)
     row = c.execute(f"SELECT * FROM {MESSAGES} WHERE id = ? AND org_id = ? AND config_id = ?",
                     (message_id, who["org_id"], config_id)).fetchone()
     if row is None:
@@ -297,6 +300,8 @@ def _meeting_wire(row):
 
 
 def _meeting_row(c, who, meeting_id):
+    if not 0 < meeting_id <= MAX_ID:
+        raise NotFound("meeting", None)
     row = c.execute(f"SELECT * FROM {MEETINGS} WHERE id = ? AND org_id = ?", (meeting_id, who["org_id"])).fetchone()
     if row is None:
         raise NotFound("meeting", meeting_id)
@@ -490,8 +495,11 @@ def free_slots(c, org_id, user_id, date, duration, tz, from_=None, to=None):
         return []
     low = max(WORK_START, _hhmm(from_, "from") or WORK_START)
     high = min(WORK_END, _hhmm(to, "to") or WORK_END)
-    day_start = datetime.combine(date, low, tzinfo).astimezone(UTC)
-    day_end = datetime.combine(date, high, tzinfo).astimezone(UTC)
+    try:
+        day_start = clock.check_range(datetime.combine(date, low, tzinfo).astimezone(UTC))
+        day_end = clock.check_range(datetime.combine(date, high, tzinfo).astimezone(UTC))
+    except (ValueError, OverflowError):
+        raise Invalid({"date": ["Out of the range of dates the sandbox supports."]}) from None
     step = timedelta(minutes=duration)
     if day_end <= day_start:
         return []

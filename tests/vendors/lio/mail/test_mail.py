@@ -194,3 +194,17 @@ def test_summary_is_deterministic_saved_and_charged(lio):
     assert second["credits_balance"] == 1000 - 2 * first["credits_spent"]
     assert lio.data(lio.get(f"/meeting/view/{held['id']}"))["summary"] == first["summary"]
     error_of(lio.post(f"/meeting/{held['id']}/generate-summary", json={"detail": "epic"}), 422, "validation_error")
+
+
+@pytest.mark.parametrize("method, path, body, status", [
+    ("GET", "/meeting/view/99999999999999999999999", None, 404),
+    ("GET", "/inbox/view/99999999999999999999999?config_id=1", None, 404),
+    ("GET", "/calendar/availability?date=9999-12-31&tz=Etc/GMT%2B12", None, 422),
+    ("GET", "/calendar/availability?date=2026-12-07&tz=..%2F..%2Fetc%2Fpasswd", None, 422),
+    ("POST", "/calendar/google/events", {"summary": "x", "start": {"dateTime": 5}, "end": "2026-01-01T01:00:00Z"}, 422),
+    ("POST", "/meeting/add", {"title": "x", "start_time": "0001-01-01T00:00:00Z", "end_time": "0001-01-01T01:00:00Z"},
+     422),
+])
+def test_hostile_input_is_a_4xx(lio, method, path, body, status):
+    response = lio.call(method, path, json=body)
+    assert response.status_code == status and response.get_json()["success"] is False
