@@ -1,11 +1,8 @@
-"""The `credits` area (see DESIGN.md section 3): to be built."""
+"""Credits (doc 6.9): balances, the AI price list and :func:`store.spend` for the AI areas."""
 
-BLUEPRINTS = ()
+from app.vendors.lio.credits import seed, store
+from app.vendors.lio.credits.routes import blp
 
-
-def create_tables(sdb):
-    """No tables yet."""
-
-
-def run_seed(sdb, rand, scale, tick):
-    """Nothing to seed yet."""
+BLUEPRINTS = (blp,)
+create_tables = store.create_tables
+run_seed = seed.run

@@ -1,11 +1,9 @@
-"""The `mail` area (see DESIGN.md section 3): to be built."""
+"""Mail (doc 6.11): mail configurations, inbox, calendar and meetings; tracked sends and free slots for
+the areas above (booking, ai, intent, abm)."""
 
-BLUEPRINTS = ()
+from app.vendors.lio.mail import seed, store
+from app.vendors.lio.mail.routes import blp
 
-
-def create_tables(sdb):
-    """No tables yet."""
-
-
-def run_seed(sdb, rand, scale, tick):
-    """Nothing to seed yet."""
+BLUEPRINTS = (blp,)
+create_tables = store.create_tables
+run_seed = seed.run
