@@ -58,6 +58,8 @@ class LioBlueprint(VendorBlueprint):
     def render_success(result, *, message="", envelope="data"):
         if envelope == "flat":                      # login (doc 2.1): {success, access_token, ...}
             return {"success": True, **result}
+        if isinstance(result, list):                # a whole list: one page of it (doc 5: always paged)
+            result = Page(result, len(result), 1, max(len(result), 1))
         if isinstance(result, Page):
             return {"success": True, "message": message, "data": result.items,
                     "total": result.total, "page": result.page, "limit": result.per_page}

@@ -63,7 +63,7 @@ def get_account(id):
 
 
 @blp.route("/target-accounts/<int:id>", methods=["PATCH"])
-@blp.arguments(AccountUpdateSchema)
+@blp.arguments(AccountUpdateSchema, required=False)
 @blp.response(200, AccountDetailSchema, message="Target account updated successfully")
 @blp.doc(operationId="updateTargetAccount")
 def update_account(body, id):

@@ -9,7 +9,7 @@ from app.vendors.lio.auth import bearer
 from app.vendors.lio.common import DeletedSchema, one_page
 from app.vendors.lio.companies import store
 from app.vendors.lio.companies.schemas import (CompanyCreateSchema, CompanyDeleteSchema, CompanyListQuery,
-                                               CompanySchema, CompanyStatsSchema, CompanyUpdateSchema, EnrichSchema,
+                                               CompanySchema, CompanyStatsSchema, CompanyUpdateSchema, CompanyEnrichSchema,
                                                SimilarQuery)
 
 blp = LioBlueprint("lio_companies", __name__, auth=bearer, description="The organization's companies (accounts).")
@@ -108,7 +108,7 @@ def company_update(body, id):
 
 
 @blp.route("/company/enrich", methods=["POST"])
-@blp.arguments(EnrichSchema)
+@blp.arguments(CompanyEnrichSchema)
 @blp.response(200, CompanySchema, message="Company enriched successfully")
 @blp.doc(operationId="enrichCompany")
 def company_enrich(body):

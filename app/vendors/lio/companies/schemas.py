@@ -3,7 +3,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from app.vendors.lio.common import CsvIds, LioIn, LioOut, list_query
+from app.vendors.lio.common import Flag, CsvIds, LioIn, LioOut, list_query
 from app.vendors.lio.companies.store import COMPANY_ORDER
 
 ID = validate.Range(1, 2**53)
@@ -69,7 +69,7 @@ CompanyCreateSchema = type("CompanyCreateSchema", (LioIn,), _fields(required=Tru
 CompanyUpdateSchema = type("CompanyUpdateSchema", (LioIn,), _fields(required=False))
 
 FILTERS = dict(
-    my=ma.fields.Boolean(metadata={"description": "true: only companies you created."}),
+    my=Flag(metadata={"description": "true: only companies you created."}),
     company_id=CsvIds(),
     industry=ma.fields.String(validate=TEXT, metadata={
         "description": "Comma-separated; each a case-insensitive substring of `industry_type`."}),
@@ -84,11 +84,11 @@ class SimilarQuery(LioIn):
     limit = ma.fields.Integer(load_default=10, validate=validate.Range(1, 100))
 
 
-class EnrichSchema(LioIn):
+class CompanyEnrichSchema(LioIn):
     company_id = ma.fields.Integer(required=True, strict=True, validate=ID)
 
 
 class CompanyDeleteSchema(LioIn):
     ids = ma.fields.List(ma.fields.Integer(strict=True, validate=ID), validate=validate.Length(1, 10_000))
-    select_all = ma.fields.Boolean()
+    select_all = Flag()
     filters = ma.fields.Nested(CompanyListQuery, load_default=dict)

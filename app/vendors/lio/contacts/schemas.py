@@ -3,7 +3,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from app.vendors.lio.common import CsvIds, LioIn, LioOut, list_query
+from app.vendors.lio.common import Flag, CsvIds, LioIn, LioOut, QueryInt, list_query
 from app.vendors.lio.contacts.store import CONTACT_ORDER
 from app.vendors.lio.leads.schemas import TagSchema
 
@@ -56,15 +56,15 @@ ContactUpdateSchema = type("ContactUpdateSchema", (LioIn,), _fields(required=Fal
 
 ContactListQuery = list_query(
     "ContactListQuery", CONTACT_ORDER,
-    my=ma.fields.Boolean(metadata={"description": "true: only contacts you created."}),
+    my=Flag(metadata={"description": "true: only contacts you created."}),
     company_id=CsvIds(), lead_id=CsvIds(), status=CsvIds(),
-    lead_score_min=ma.fields.Integer(validate=SCORE), lead_score_max=ma.fields.Integer(validate=SCORE),
+    lead_score_min=QueryInt(validate=SCORE), lead_score_max=QueryInt(validate=SCORE),
     tags=CsvIds(metadata={"description": "Tag lookup ids, comma-separated: contacts with all of them."}),
 )
 
 
 class _Target(LioIn):
-    select_all = ma.fields.Boolean()
+    select_all = Flag()
     filters = ma.fields.Nested(ContactListQuery, load_default=dict, metadata={
         "description": "With `select_all`: the list's filters (same names as its query parameters)."})
 

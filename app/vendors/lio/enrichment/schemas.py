@@ -80,7 +80,8 @@ class EnrichResultSchema(EnrichmentSchema):
 
 
 class EnrichmentJobSchema(JobSchema):
-    results = ma.fields.List(ma.fields.Nested(EnrichmentSchema), required=True, allow_none=True)
+    results = ma.fields.List(ma.fields.Nested(EnrichmentSchema), allow_none=True, metadata={
+        "description": "When completed: one result per input (absent or null before)."})
 
 
 class LinkedinQuery(LioIn):

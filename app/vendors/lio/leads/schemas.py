@@ -202,6 +202,9 @@ DocumentListQuery = list_query("DocumentListQuery", DOCUMENT_ORDER,
 class DocumentFormSchema(LioIn):
     """One multipart body: the form fields and ``file`` (read from the request's files)."""
 
+    class Meta:
+        unknown = ma.RAISE          # the spec says additionalProperties: false for this form
+
     lead_id = ma.fields.Integer(required=True, validate=ID)
     file = Upload(required=True, metadata={"description": "The document (1 byte to 10 MB)."})
     document_type = ma.fields.String(allow_none=True, validate=validate.Length(max=100))

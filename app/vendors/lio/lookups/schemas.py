@@ -3,7 +3,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from app.vendors.lio.common import DeletedSchema, LioIn, LioOut, list_query  # noqa: F401
+from app.vendors.lio.common import Flag, DeletedSchema, LioIn, LioOut, list_query  # noqa: F401
 from app.vendors.lio.lookups.store import LOOKUP_ORDER, VIEW_ORDER, VISIBILITY
 
 ID = validate.Range(1, 2**31 - 1)
@@ -26,7 +26,7 @@ class LookupSchema(LioOut):
 
 
 LookupListQuery = list_query("LookupListQuery", LOOKUP_ORDER, module_name=ma.fields.String(validate=WORD),
-                             type=ma.fields.String(validate=WORD), is_active=ma.fields.Boolean(),
+                             type=ma.fields.String(validate=WORD), is_active=Flag(),
                              parent_id=ma.fields.Integer(validate=ID))
 
 

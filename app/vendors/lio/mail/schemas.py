@@ -1,9 +1,11 @@
 """Mail, inbox, calendar and meeting wire shapes and request schemas."""
 
+import re
+
 import marshmallow as ma
 from marshmallow import validate
 
-from app.vendors.lio.common import LioIn, LioOut, list_query
+from app.vendors.lio.common import Flag, LioIn, LioOut, list_query
 from app.vendors.lio.mail.store import (
     CONFIG_ORDER,
     FOLDERS,
@@ -81,7 +83,7 @@ InboxListQuery = list_query(
     config_id=ma.fields.Integer(required=True, **ID),
     folder=ma.fields.String(validate=validate.OneOf(FOLDERS), metadata={"enum": list(FOLDERS)}),
     search=ma.fields.String(validate=TEXT),
-    unreadOnly=ma.fields.Boolean())
+    unreadOnly=Flag())
 
 
 class InboxViewQuery(LioIn):
@@ -150,9 +152,13 @@ class EventSchema(LioOut):
     created_at = ma.fields.String(required=True)
 
 
+DATE_TIME = validate.Regexp(r"^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:?\d\d)?$",
+                            flags=re.IGNORECASE, error="Not a valid ISO 8601 date-time.")
+
+
 class RangeQuery(LioIn):
-    from_ = ma.fields.String(data_key="from", validate=validate.Length(max=40), metadata={"format": "date-time"})
-    to = ma.fields.String(validate=validate.Length(max=40), metadata={"format": "date-time"})
+    from_ = ma.fields.String(data_key="from", validate=DATE_TIME, metadata={"format": "date-time"})
+    to = ma.fields.String(validate=DATE_TIME, metadata={"format": "date-time"})
 
 
 class EventTime(ma.fields.Field):
@@ -215,8 +221,8 @@ MeetingListQuery = list_query(
     "MeetingListQuery", MEETING_ORDER,
     lead_id=ma.fields.Integer(**ID), contact_id=ma.fields.Integer(**ID), company_id=ma.fields.Integer(**ID),
     status=ma.fields.Integer(validate=validate.Range(1, 5)),
-    from_=ma.fields.String(data_key="from", validate=validate.Length(max=40), metadata={"format": "date-time"}),
-    to=ma.fields.String(validate=validate.Length(max=40), metadata={"format": "date-time"}))
+    from_=ma.fields.String(data_key="from", validate=DATE_TIME, metadata={"format": "date-time"}),
+    to=ma.fields.String(validate=DATE_TIME, metadata={"format": "date-time"}))
 
 
 class MeetingCreateSchema(LioIn):

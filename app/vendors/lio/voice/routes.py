@@ -6,7 +6,7 @@ from app.vendors.lio.auth import bearer
 from app.vendors.lio.voice import calls, store
 from app.vendors.lio.voice.schemas import (AssignSchema, AvailableQuery, CallListQuery, CallSchema, InitiateSchema,
                                            InventoryNumberSchema, NumberSchema, PurchaseSchema, RecordingSchema,
-                                           TranscriptSchema, VoiceTokenSchema, WalletSchema)
+                                           CallTranscriptSchema, VoiceTokenSchema, WalletSchema)
 
 blp = LioBlueprint("lio_voice", __name__, auth=bearer, description="Phone numbers, the calling wallet and AI agent calls.")
 
@@ -130,7 +130,7 @@ def call_recording(id):
 
 
 @blp.route("/call/<int:id>/transcript", methods=["GET"])
-@blp.response(200, TranscriptSchema, message="Transcript fetched")
+@blp.response(200, CallTranscriptSchema, message="Transcript fetched")
 @blp.doc(operationId="getCallTranscript")
 def call_transcript(id):
     """Call transcript

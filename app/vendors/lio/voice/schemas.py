@@ -127,7 +127,7 @@ class RecordingSchema(LioOut):
     duration_sec = ma.fields.Integer(required=True)
 
 
-class TranscriptSchema(LioOut):
+class CallTranscriptSchema(LioOut):
     id = ma.fields.Integer(required=True)
     transcript = ma.fields.String(required=True)
     duration_sec = ma.fields.Integer(required=True)
