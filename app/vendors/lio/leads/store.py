@@ -356,3 +356,12 @@ def count_by_company(c, who):
     """``{company_id: number of the org's leads linked to it}`` (company stats)."""
     return dict(c.execute(f"SELECT company_id, count(*) FROM {LEADS} WHERE org_id = ? AND company_id IS NOT NULL"
                           " GROUP BY company_id", (who["org_id"],)).fetchall())
+
+
+def assignees(c, who, lead_ids):
+    """``{lead_id: assigned_to}`` for the org's leads among ``lead_ids`` (deal owners)."""
+    ids = list(lead_ids)
+    if not ids:
+        return {}
+    w = Where("org_id", who["org_id"]).any_of("id", ids)
+    return dict(c.execute(f"SELECT id, assigned_to FROM {LEADS} WHERE {w.sql}", w.params).fetchall())

@@ -1,11 +1,8 @@
-"""The `pipelines` area (see DESIGN.md section 3): to be built."""
+"""Pipelines (doc 6.6, 7.2, 7.3): pipelines, stages, deals and deal history."""
 
-BLUEPRINTS = ()
+from app.vendors.lio.pipelines import seed, store
+from app.vendors.lio.pipelines.routes import blp
 
-
-def create_tables(sdb):
-    """No tables yet."""
-
-
-def run_seed(sdb, rand, scale, tick):
-    """Nothing to seed yet."""
+BLUEPRINTS = (blp,)
+create_tables = store.create_tables
+run_seed = seed.run
