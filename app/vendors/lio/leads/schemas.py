@@ -207,8 +207,8 @@ class DocumentFormSchema(LioIn):
 
     lead_id = ma.fields.Integer(required=True, validate=ID)
     file = Upload(required=True, metadata={"description": "The document (1 byte to 10 MB)."})
-    document_type = ma.fields.String(allow_none=True, validate=validate.Length(max=100))
-    description = ma.fields.String(allow_none=True, validate=validate.Length(max=2000))
+    document_type = ma.fields.String(validate=validate.Length(max=100))        # a form has no null
+    description = ma.fields.String(validate=validate.Length(max=2000))
 
     @ma.pre_load
     def _with_file(self, data, **kwargs):
