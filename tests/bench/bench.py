@@ -38,7 +38,24 @@ SCENARIOS = [
     ("Skode create", "POST", "/skode/v1/leads",
      {"Authorization": "Bearer sk_live_your_api_key", "Content-Type": "application/json"},
      '{"name": "Bench Lead", "email": "bench@example.com", "source": "api", "deal_value": 1000}'),
+    # LIO: "{LIO_TOKEN}" is replaced by a token from POST /lio/api/auth/login once the server is up
+    ("LIO lead list (10)", "GET", "/lio/api/lead/list", {"Authorization": "Bearer {LIO_TOKEN}"}, None),
+    ("LIO lead view", "GET", "/lio/api/lead/view/80001", {"Authorization": "Bearer {LIO_TOKEN}"}, None),
+    ("LIO lead add", "POST", "/lio/api/lead/add",
+     {"Authorization": "Bearer {LIO_TOKEN}", "Content-Type": "application/json"},
+     '{"first_name": "Bench", "last_name": "Lead", "company": "Bench Co", "priority": 3}'),
+    ("LIO pipeline forecast", "GET", "/lio/api/forecast/pipeline?months=6", {"Authorization": "Bearer {LIO_TOKEN}"},
+     None),
 ]
+
+
+def lio_token(base):
+    """A LIO bearer token for the well-known Acme admin."""
+    request = urllib.request.Request(base + "/lio/api/auth/login", method="POST",
+                                     data=b'{"email": "you@company.com", "password": "your_password"}',
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)["access_token"]
 
 
 def free_port():
@@ -164,7 +181,9 @@ def main():
     ticker = threading.Thread(target=tick_clock, daemon=True)
     ticker.start()
     try:
+        token = lio_token(base)
         for name, method, path, headers, body in SCENARIOS:
+            headers = {key: value.replace("{LIO_TOKEN}", token) for key, value in headers.items()}
             rps, p50, p99, errors, total = load(base, method, path, headers, body, args.duration, args.connections)
             rows.append((name, rps, p50, p99, errors, total))
         resets = []
