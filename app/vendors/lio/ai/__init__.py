@@ -1,11 +1,12 @@
-"""The `ai` area (see DESIGN.md section 3): to be built."""
+"""AI (doc 6.9): MagicPen, the email generator and AI email drafts (generate, approve, send); every
+generation spends credits."""
 
-BLUEPRINTS = ()
+from app.vendors.lio.ai import store
+from app.vendors.lio.ai.routes import blp
 
-
-def create_tables(sdb):
-    """No tables yet."""
+BLUEPRINTS = (blp,)
+create_tables = store.create_tables
 
 
 def run_seed(sdb, rand, scale, tick):
-    """Nothing to seed yet."""
+    """No seeded drafts: they appear when generated."""
