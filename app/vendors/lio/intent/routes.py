@@ -4,8 +4,15 @@ from app.core.auth import principal
 from app.vendors.lio.api import LioBlueprint
 from app.vendors.lio.auth import bearer
 from app.vendors.lio.intent import store
-from app.vendors.lio.intent.schemas import (AlertListQuery, AlertSchema, HotLeadSchema, HotLeadsQuery,
-                                            LeadAlertsQuery, SignalCreateSchema, SignalSchema)
+from app.vendors.lio.intent.schemas import (
+    AlertListQuery,
+    AlertSchema,
+    HotLeadSchema,
+    HotLeadsQuery,
+    LeadAlertsQuery,
+    SignalCreateSchema,
+    SignalSchema,
+)
 
 blp = LioBlueprint("lio_intent", __name__, auth=bearer, description="Intent signals, alerts and hot leads.")
 v1_blp = LioBlueprint("lio_intent_signal", __name__, auth=bearer, prefixes=("/api/v1", "/api"),
@@ -72,7 +79,7 @@ def intent_alert_list(args):
 @blp.arguments(LeadAlertsQuery, location="query")
 @blp.response(200, AlertSchema(many=True), message="Intent alerts fetched")
 @blp.doc(operationId="listLeadIntentAlerts")
-def intent_alert_lead(args, leadId):  # noqa: N803  (the doc's path parameter)
+def intent_alert_lead(args, leadId):
     """Alerts for a lead
 
     Sandbox: newest first; a lead of another organization (or none) → 404.
@@ -83,7 +90,7 @@ def intent_alert_lead(args, leadId):  # noqa: N803  (the doc's path parameter)
 @blp.route("/intent-alert/acknowledge/<int:id>", methods=["POST"])
 @blp.response(200, AlertSchema, message="Intent alert acknowledged")
 @blp.doc(operationId="acknowledgeIntentAlert")
-def intent_alert_acknowledge(id):  # noqa: A002
+def intent_alert_acknowledge(id):
     """Acknowledge an alert
 
     Sandbox: sets `is_acknowledged`, `acknowledged_at` and `acknowledged_by` (the caller);
@@ -100,7 +107,8 @@ def intent_alert_hot_leads(args):
     """Hot leads
 
     Sandbox: a lead is hot when it had a `demo_requested`, `pricing_page_visit`,
-    `reply_received` or `email_opened_3x` signal in the last 30 sandbox days. Hot leads rank by
+    `reply_received` or `email_opened_3x` signal in the last 30 sandbox days (signals dated in the
+    future do not count yet). Hot leads rank by
     `intent_score`, the sum of the weights of all their signals in those 30 days (weights as in
     `POST /api/v1/intent-signal`), then by the latest signal. `signal_type` keeps leads with a
     signal of that type in the window; `assigned_to_id` the lead's current assignee; `limit` 1-100

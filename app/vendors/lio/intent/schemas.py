@@ -3,8 +3,8 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from app.vendors.lio.constants import LIMIT_DEFAULT, LIMIT_MAX, PAGE_MAX
 from app.vendors.lio.common import Flag, LioIn, LioOut, QueryInt, list_query
+from app.vendors.lio.constants import LIMIT_DEFAULT, LIMIT_MAX, PAGE_MAX
 from app.vendors.lio.intent.store import ALERT_ORDER, SIGNAL_TYPES
 from app.vendors.lio.leads.schemas import LeadSchema
 

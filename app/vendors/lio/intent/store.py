@@ -9,7 +9,7 @@ lead and, for clicks, the one URL it may redirect to; higher areas (mail) call r
 
 import base64
 import re
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 
 import orjson
 
@@ -17,10 +17,10 @@ from app.core import clock, db
 from app.core.errors import Invalid, NotFound
 from app.core.paging import fetch_page
 from app.core.sql import Where, order
-from app.vendors.lio.activity import store as activity          # lower areas only: see AREAS
+from app.vendors.lio.activity import store as activity  # lower areas only: see AREAS
+from app.vendors.lio.common import day_bounds, iso, now_iso
 from app.vendors.lio.leads import store as leads
 from app.vendors.lio.users import store as users
-from app.vendors.lio.common import day_bounds, iso, now_iso
 
 SIGNALS = "lio_intent_signals"
 ALERTS = "lio_intent_alerts"
@@ -95,7 +95,7 @@ def log_signal(who, body):
         leads.require(c, who, body["lead_id"])
         occurred = body.get("occurred_at")
         if occurred is not None and occurred.tzinfo is None:
-            occurred = occurred.replace(tzinfo=timezone.utc)
+            occurred = occurred.replace(tzinfo=UTC)
         return _record(c, who, body["lead_id"], body["signal_type"], body.get("signal_detail"), body.get("source"),
                        iso(occurred) if occurred else None)
 
@@ -138,17 +138,18 @@ def acknowledge(who, alert_id):
 
 def hot_leads(who, args):
     c = db.conn()
+    until = clock.iso(clock.now(), millis=True)
     since = clock.iso(clock.now() - timedelta(days=HOT_WINDOW_DAYS), millis=True)
     rows = c.execute(
         f"SELECT lead_id, sum(weight) AS intent_score, count(*) AS signal_count, max(occurred_at) AS last_signal_at,"
         f" sum(signal_type IN ({','.join('?' * len(ALERT_TYPES))})) AS hot_signals"
-        f" FROM {SIGNALS} WHERE org_id = ? AND occurred_at >= ? GROUP BY lead_id"
+        f" FROM {SIGNALS} WHERE org_id = ? AND occurred_at BETWEEN ? AND ? GROUP BY lead_id"
         " HAVING hot_signals > 0 ORDER BY intent_score DESC, last_signal_at DESC, lead_id",
-        (*ALERT_TYPES, who["org_id"], since)).fetchall()
+        (*ALERT_TYPES, who["org_id"], since, until)).fetchall()
     if args.get("signal_type"):
         with_type = {r[0] for r in c.execute(f"SELECT DISTINCT lead_id FROM {SIGNALS} WHERE org_id = ?"
-                                             " AND occurred_at >= ? AND signal_type = ?",
-                                             (who["org_id"], since, args["signal_type"]))}
+                                             " AND occurred_at BETWEEN ? AND ? AND signal_type = ?",
+                                             (who["org_id"], since, until, args["signal_type"]))}
         rows = [r for r in rows if r["lead_id"] in with_type]
     owners = leads.assignees(c, who, [r["lead_id"] for r in rows])
     if args.get("assigned_to_id") is not None:
@@ -158,8 +159,8 @@ def hot_leads(who, args):
         if r["lead_id"] not in owners:          # deleted lead
             continue
         types = [t[0] for t in c.execute(f"SELECT DISTINCT signal_type FROM {SIGNALS} WHERE org_id = ? AND lead_id = ?"
-                                         " AND occurred_at >= ? ORDER BY signal_type",
-                                         (who["org_id"], r["lead_id"], since))]
+                                         " AND occurred_at BETWEEN ? AND ? ORDER BY signal_type",
+                                         (who["org_id"], r["lead_id"], since, until))]
         out.append({"lead_id": r["lead_id"], "intent_score": r["intent_score"], "signal_count": r["signal_count"],
                     "signal_types": types, "last_signal_at": r["last_signal_at"],
                     "assigned_to_id": owners.get(r["lead_id"]), "lead": leads.lead_in(c, who, r["lead_id"])})

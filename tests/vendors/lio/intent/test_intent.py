@@ -164,14 +164,23 @@ def test_unknown_click_token_is_404_without_location(lio):
 
 def test_register_token_for_other_areas(app, lio):
     from app.core import db
+    from app.core.errors import Invalid
     from app.vendors.lio.intent import store
     acme = {"org_id": "org_acme", "user_id": 142}
-    with app.app_context():
-        with db.write() as c:
-            store.register_token(c, acme, "trk_new", LEAD, "https://acme.test/x")
-            with pytest.raises(Exception):
-                store.register_token(c, acme, "trk_new", LEAD)
-            with pytest.raises(Exception):
-                store.register_token(c, {"org_id": "org_globex", "user_id": 201}, "trk_g", LEAD)
+    with app.app_context(), db.write() as c:
+        store.register_token(c, acme, "trk_new", LEAD, "https://acme.test/x")
+        with pytest.raises(Invalid):
+            store.register_token(c, acme, "trk_new", LEAD)
+        with pytest.raises(Invalid):
+            store.register_token(c, {"org_id": "org_globex", "user_id": 201}, "trk_g", LEAD)
+        with pytest.raises(Invalid):
+            store.register_token(c, acme, "trk_bad_url", LEAD, "javascript:alert(1)")
     r = lio.get("/track/click/trk_new", as_=None, prefix=V1)
     assert r.status_code == 302 and r.headers["Location"] == "https://acme.test/x"
+
+
+def test_old_and_future_signals_do_not_make_a_lead_hot(lio):
+    for when in ("2020-01-01T00:00:00Z", "9000-01-01T00:00:00Z"):
+        lio.data(lio.post("/intent-signal", prefix=V1, json={"lead_id": 80011, "signal_type": "demo_requested",
+                                                             "occurred_at": when}), 201)
+    assert 80011 not in [h["lead_id"] for h in lio.data(lio.get("/intent-alert/hot-leads?limit=100"))]
