@@ -1,11 +1,8 @@
-"""The `intent` area (see DESIGN.md section 3): to be built."""
+"""Intent (doc 6.13, 9): signals, alerts, hot leads; public email open/click tracking."""
 
-BLUEPRINTS = ()
+from app.vendors.lio.intent import seed, store
+from app.vendors.lio.intent.routes import blp, public_blp, v1_blp
 
-
-def create_tables(sdb):
-    """No tables yet."""
-
-
-def run_seed(sdb, rand, scale, tick):
-    """Nothing to seed yet."""
+BLUEPRINTS = (public_blp, v1_blp, blp)
+create_tables = store.create_tables
+run_seed = seed.run
