@@ -7,6 +7,9 @@ transaction, so the effect commits with its cause.
 
 import orjson
 
+from app.core import db
+from app.core.paging import fetch_page
+from app.core.sql import Where, order
 from app.vendors.lio.common import now_iso
 
 NOTIFICATIONS = "lio_notifications"
@@ -44,3 +47,50 @@ def notify(c, who, kind, title, data=None, user_id=None):
               " VALUES (?, ?, ?, ?, ?, ?, ?)",
               (who["org_id"], user_id, NOTIFICATION_TYPES[kind], kind, title, orjson.dumps(data or {}).decode(),
                now_iso()))
+
+
+# -- routes ----------------------------------------------------------------------------------------
+NOTIFICATION_ORDER = {"id": "id", "created_at": "created_at"}
+FEED_ORDER = {"id": "id", "created_at": "created_at"}
+
+
+def _notification(row):
+    return {"id": row["id"], "user_id": row["user_id"], "type_id": row["type_id"], "type": row["type"],
+            "title": row["title"], "data": orjson.loads(row["data"]), "is_read": bool(row["is_read"]),
+            "created_at": row["created_at"]}
+
+
+def _feed(row):
+    return {"id": row["id"], "user_id": row["user_id"], "model_type": row["model_type"],
+            "model_id": row["model_id"], "action": row["action"], "data": orjson.loads(row["data"]),
+            "created_at": row["created_at"]}
+
+
+def _mine(who):
+    """The caller's notifications and the org-wide ones (``user_id`` NULL)."""
+    return (Where("org_id", who["org_id"])
+            .where("(user_id IS NULL OR user_id = ?)", who.get("user_id")))
+
+
+def list_notifications(who, args):
+    w = _mine(who).eq("type_id", args.get("type_id"))
+    if args.get("is_read") is not None:
+        w = w.where("is_read = ?", int(args["is_read"]))
+    page = fetch_page(db.conn(), f"SELECT * FROM {NOTIFICATIONS}", w,
+                      order(NOTIFICATION_ORDER, args["order_by"], args["order_in"]), args["page"], args["limit"])
+    return page.map(_notification)
+
+
+def mark_read(who, body):
+    """Marks the caller's (and org-wide) notifications among ``ids`` read; others' ids are ignored."""
+    w = _mine(who).any_of("id", body["ids"]).where("is_read = 0")
+    with db.write() as c:
+        updated = c.execute(f"UPDATE {NOTIFICATIONS} SET is_read = 1 WHERE {w.sql}", w.params).rowcount
+    return {"updated": updated}
+
+
+def list_feed(who, args):
+    w = Where("org_id", who["org_id"]).eq("model_type", args.get("model_type")).eq("model_id", args.get("model_id"))
+    page = fetch_page(db.conn(), f"SELECT * FROM {FEED}", w,
+                      order(FEED_ORDER, args["order_by"], args["order_in"]), args["page"], args["limit"])
+    return page.map(_feed)
