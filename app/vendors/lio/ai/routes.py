@@ -50,7 +50,7 @@ def email_generator(body):
 
 
 @blp.route("/ai-email/generate/<int:lead_id>", methods=["POST"])
-@blp.arguments(DraftRequestSchema)
+@blp.arguments(DraftRequestSchema, required=False)
 @blp.response(201, DraftSchema, message="Draft generated successfully")
 @blp.doc(operationId="generateAiEmailDraft")
 def generate(body, lead_id):

@@ -139,7 +139,8 @@ def _get(c, draft_id):
     return _wire(c.execute(f"SELECT * FROM {DRAFTS} WHERE id = ?", (draft_id,)).fetchone())
 
 
-def generate(who, lead_id, body):
+def generate(who, lead_id, body=None):
+    body = body or {}
     if not 0 < lead_id <= MAX_ID:
         raise NotFound("lead", None)
     with db.write() as c:

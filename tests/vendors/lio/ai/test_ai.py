@@ -146,3 +146,9 @@ def test_globex_runs_out_of_credits_and_nothing_is_created(lio):
     listed = lio.get(f"/ai-email/drafts/lead/{lead_id}", as_="globex", query_string={"limit": 100})
     assert listed.get_json()["total"] == 10
     assert _balance(lio, "globex") == 0
+
+
+def test_generate_without_body_uses_the_professional_persona(lio):
+    lead_id = _leads(lio)[0]
+    draft = lio.data(lio.post(f"/ai-email/generate/{lead_id}"), 201)
+    assert draft["persona"] == "professional" and draft["body"].startswith("Dear ")
