@@ -141,3 +141,9 @@ def test_dashboard_routes_need_a_token(lio):
                          ("get", "/queries"), ("post", "/queries/leads_by_status/execute"),
                          ("get", "/user/global-search?search_value=a")):
         error_of(getattr(lio, method)(path, as_=None), 401, "unauthorized")
+
+
+def test_put_and_execute_accept_an_absent_body(lio):
+    made = lio.data(lio.post("/dashboards", json={"dashboard_id": "nobody", "name": "No body"}), 201)
+    assert lio.data(lio.put(f"/dashboards/{made['id']}"))["name"] == "No body"
+    assert lio.data(lio.post("/queries/leads_by_status/execute"))["widgetType"] == "table"
