@@ -250,3 +250,17 @@ def require(c, who, company_id, field="company_id"):
 def count_linked(name, counter):
     """A higher area registers ``counter(c, who) -> {company_id: count}`` shown as ``name`` in stats."""
     LINKED[name] = counter
+
+
+def brief_all(c, who, low=None, high=None):
+    """``[{id, company_name, created_at}]`` of the org's companies, optionally created in ``[low, high]``."""
+    w = Where("org_id", who["org_id"]).between("created_at", low, high)
+    return [dict(r) for r in c.execute(f"SELECT id, company_name, created_at FROM {COMPANIES} WHERE {w.sql}"
+                                       " ORDER BY id", w.params).fetchall()]
+
+
+def search_brief(c, who, text, limit):
+    """The org's companies matching ``text`` (name, website, city), brief, newest first (global search)."""
+    w = Where("org_id", who["org_id"]).contains(SEARCHED, text)
+    return [dict(r) for r in c.execute(f"SELECT id, company_name, website, city FROM {COMPANIES} WHERE {w.sql}"
+                                       " ORDER BY id DESC LIMIT ?", [*w.params, limit]).fetchall()]

@@ -195,3 +195,16 @@ def seed_contact(c, org_id, name, email, company_id, designation, created_at, le
                      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (org_id, user_id, name, email, company_id, lead_id, designation, created_at,
                       created_at)).lastrowid
+
+
+def count_created(c, who, low=None, high=None):
+    """How many of the org's contacts were created in ``[low, high]`` (dashboards)."""
+    w = Where("org_id", who["org_id"]).between("created_at", low, high)
+    return c.execute(f"SELECT count(*) FROM {CONTACTS} WHERE {w.sql}", w.params).fetchone()[0]
+
+
+def search_brief(c, who, text, limit):
+    """The org's contacts matching ``text`` (name, email, phone), brief, newest first (global search)."""
+    w = Where("org_id", who["org_id"]).contains(("name", "email", "phone_number"), text)
+    return [dict(r) for r in c.execute(f"SELECT id, name, email, company_id FROM {CONTACTS} WHERE {w.sql}"
+                                       " ORDER BY id DESC LIMIT ?", [*w.params, limit]).fetchall()]

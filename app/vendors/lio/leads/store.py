@@ -365,3 +365,20 @@ def assignees(c, who, lead_ids):
         return {}
     w = Where("org_id", who["org_id"]).any_of("id", ids)
     return dict(c.execute(f"SELECT id, assigned_to FROM {LEADS} WHERE {w.sql}", w.params).fetchall())
+
+
+def dashboard_rows(c, who, low=None, high=None):
+    """The org's leads (id, status, lead_source, estimated_value, company_id, created_at), optionally
+    created in ``[low, high]`` (dashboards)."""
+    w = Where("org_id", who["org_id"]).between("created_at", low, high)
+    return [dict(r) for r in c.execute(
+        f"SELECT id, status, lead_source, estimated_value, company_id, created_at FROM {LEADS}"
+        f" WHERE {w.sql} ORDER BY id", w.params).fetchall()]
+
+
+def search_brief(c, who, text, limit):
+    """The org's leads matching ``text`` (name, email, company, phone), brief, newest first (global search)."""
+    w = Where("org_id", who["org_id"]).contains(SEARCHED, text)
+    return [dict(r) for r in c.execute(
+        f"SELECT id, first_name, last_name, email, company, status FROM {LEADS} WHERE {w.sql}"
+        " ORDER BY id DESC LIMIT ?", [*w.params, limit]).fetchall()]
