@@ -5,7 +5,9 @@ import marshmallow as ma
 from marshmallow import validate
 
 from app.core import clock
+from app.core.errors import Invalid
 from app.core.paging import Page
+from app.core.sql import Where
 from app.vendors.lio.constants import LIMIT_DEFAULT, LIMIT_MAX, ORDER_IN, PAGE_MAX
 
 
@@ -149,3 +151,14 @@ def one_page(items):
     """A whole list as one page (routes whose doc has no paging still answer total/page/limit)."""
     items = list(items)
     return Page(items, len(items), 1, max(len(items), 1))
+
+
+def delete_target(who, path_id, body, where, resource):
+    """The WHERE of a ``DELETE .../delete/:id``: the path id (``0`` = none) plus body ``ids``, or
+    ``select_all`` + ``filters`` through the list's own filter function ``where(who, filters)``."""
+    if body.get("select_all"):
+        return where(who, body.get("filters") or {})
+    ids = [i for i in [path_id, *(body.get("ids") or [])] if i]
+    if not ids:
+        raise Invalid({"ids": [f"Give a {resource} id in the path, ids, or select_all: true."]})
+    return Where("org_id", who["org_id"]).any_of("id", ids)

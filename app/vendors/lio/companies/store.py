@@ -7,7 +7,7 @@ from app.core import db
 from app.core.errors import Conflict, Invalid, NotFound
 from app.core.paging import fetch_page
 from app.core.sql import Where, order
-from app.vendors.lio.common import day_bounds, now_iso
+from app.vendors.lio.common import delete_target, day_bounds, now_iso
 
 COMPANIES = "lio_companies"
 LOGOS = "lio_company_logos"
@@ -204,15 +204,7 @@ def enrich(who, company_id):
 
 def delete_companies(who, company_id, body):
     """The path id (``0`` = none) plus body ``ids``, or ``select_all`` + ``filters``."""
-    if body.get("select_all"):
-        w = _where(who, body.get("filters") or {})
-    else:
-        if not 0 <= company_id < 2**63:
-            raise NotFound("company", company_id)
-        ids = [i for i in [company_id, *(body.get("ids") or [])] if i]
-        if not ids:
-            raise Invalid({"ids": ["Give a company id in the path, ids, or select_all: true."]})
-        w = Where("org_id", who["org_id"]).any_of("id", ids)
+    w = delete_target(who, company_id, body, _where, "company")
     with db.write() as c:
         count = c.execute(f"DELETE FROM {COMPANIES} WHERE {w.sql}", w.params).rowcount
         if not body.get("select_all") and count == 0:

@@ -9,7 +9,7 @@ from app.core import db
 from app.core.errors import Invalid, NotFound
 from app.core.paging import fetch_page
 from app.core.sql import Where, order
-from app.vendors.lio.common import day_bounds, now_iso
+from app.vendors.lio.common import delete_target, day_bounds, now_iso
 from app.vendors.lio.companies import store as companies     # lower areas only: see AREAS
 from app.vendors.lio.leads import store as leads
 from app.vendors.lio.lookups import store as lookups
@@ -158,15 +158,7 @@ def bulk_update(who, body):
 
 def delete_contacts(who, contact_id, body):
     """The path id (``0`` = none) plus body ``ids``, or ``select_all`` + ``filters``."""
-    if body.get("select_all"):
-        w = _where(who, body.get("filters") or {})
-    else:
-        if not 0 <= contact_id < 2**63:
-            raise NotFound("contact", contact_id)
-        ids = [i for i in [contact_id, *(body.get("ids") or [])] if i]
-        if not ids:
-            raise Invalid({"ids": ["Give a contact id in the path, ids, or select_all: true."]})
-        w = Where("org_id", who["org_id"]).any_of("id", ids)
+    w = delete_target(who, contact_id, body, _where, "contact")
     with db.write() as c:
         count = c.execute(f"DELETE FROM {CONTACTS} WHERE {w.sql}", w.params).rowcount
         if not body.get("select_all") and count == 0:
