@@ -8,7 +8,7 @@ from flask import Flask, send_from_directory
 from werkzeug.routing import IntegerConverter
 
 from app import config as app_config
-from app.core import bodylimit, db, handlers, seeding
+from app.core import bodylimit, db, handlers, journal, seeding
 from app.core.json import OrjsonProvider
 from app.core.vendor import register_alias
 from app.vendors import discko, lio, skarbe, skode
@@ -121,6 +121,7 @@ def create_app(config=None):
     renderers.insert(0, ("/__assets", handlers.render_plain))
     app.extensions["leadmock.error_renderers"] = sorted(renderers, key=lambda item: -len(item[0]))
     handlers.init_app(app)
+    journal.init_app(app)   # the request journal, faults and the access log (before any other hook)
 
     # Vendor routes: any origin by default. /__admin: same-origin unless LEADMOCK_ADMIN_CORS_ORIGINS opens it
     # (app.control.require_admin refuses requests from other origins; here: no CORS headers for them).

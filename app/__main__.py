@@ -112,7 +112,8 @@ def _open_database(path, seed, scale, fresh, label=None):
 @_opt("--workers", "WORKERS", type=int, help="worker processes sharing the database")
 @_opt("--threads", "THREADS", type=int, help="threads per worker")
 @click.option("--fresh", is_flag=True, envvar="LEADMOCK_FRESH", help="reseed even if the database exists")
-def serve(host, port, db, seed, scale, vendor, workers, threads, fresh):
+@click.option("--quiet", is_flag=True, envvar="LEADMOCK_QUIET", help="no access-log line per vendor request")
+def serve(host, port, db, seed, scale, vendor, workers, threads, fresh, quiet):
     """Serve the sandbox with granian (a production WSGI server).
 
     An existing --db is served as it is, with the seed and scale it was made with;
@@ -127,7 +128,8 @@ def serve(host, port, db, seed, scale, vendor, workers, threads, fresh):
     if port:
         _port(host, port)  # before seeding: a busy port fails at once
     env = {"LEADMOCK_DB": db, "LEADMOCK_SEED": str(seed), "LEADMOCK_SCALE": str(scale),
-           "LEADMOCK_VENDOR": vendor or "", "LEADMOCK_FRESH": "0", "LEADMOCK_SEEDED_FROM": ""}
+           "LEADMOCK_VENDOR": vendor or "", "LEADMOCK_FRESH": "0", "LEADMOCK_SEEDED_FROM": "",
+           "LEADMOCK_QUIET": "1" if quiet else "0"}
     with contextlib.ExitStack() as stack:
         # Seed here, before the workers start: they never race to build the file, and a
         # signal stops the seed at once (a granian worker still loading the app ignores it).

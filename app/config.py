@@ -16,6 +16,8 @@ DEFAULTS = {
     "PORT": 8000,                      # LEADMOCK_PORT
     "WORKERS": 1,                      # LEADMOCK_WORKERS
     "THREADS": 2,                      # LEADMOCK_THREADS
+    "JOURNAL_SIZE": 10000,             # LEADMOCK_JOURNAL_SIZE: requests kept in the journal; 0 = no journal
+    "QUIET": False,                    # LEADMOCK_QUIET: no access-log line per vendor request on stderr
     "SEEDED_FROM": None,               # LEADMOCK_SEEDED_FROM: internal, `serve --db :memory:` workers load this file
 }
 

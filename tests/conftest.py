@@ -28,14 +28,17 @@ def seeded_path(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app(seeded_path):
-    return create_app({"DATABASE": str(seeded_path), "SEED": SEED, "SCALE": SCALE})
+    return create_app({"DATABASE": str(seeded_path), "SEED": SEED, "SCALE": SCALE, "QUIET": True})
 
 
 @pytest.fixture(autouse=True)
 def _fresh_state(request):
-    """Every test starts from the seeded state (data and clock)."""
+    """Every test starts from the seeded state (data and clock), an empty journal and no faults."""
     if "app" in request.fixturenames or "client" in request.fixturenames:
-        request.getfixturevalue("app").extensions["leadmock.db"].restore_snapshot(db.PRISTINE)
+        app = request.getfixturevalue("app")
+        app.extensions["leadmock.db"].restore_snapshot(db.PRISTINE)
+        for hook in app.extensions["leadmock.reset_hooks"]:
+            hook()
     yield
 
 
@@ -51,7 +54,7 @@ def make_app(seeded_path, tmp_path):
         target = tmp_path / f"app{len(list(tmp_path.glob('app*.sqlite')))}.sqlite"
         shutil.copy(seeded_path, target)
         shutil.copy(f"{seeded_path}.pristine", f"{target}.pristine")
-        return create_app({"DATABASE": str(target), "SEED": SEED, "SCALE": SCALE, **config})
+        return create_app({"DATABASE": str(target), "SEED": SEED, "SCALE": SCALE, "QUIET": True, **config})
     return factory
 
 

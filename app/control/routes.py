@@ -85,6 +85,8 @@ def reset():
     """Restore the seeded state (data and clock) from the pristine copy."""
     started = time.perf_counter()
     _database().restore_snapshot(db.PRISTINE)
+    for hook in current_app.extensions.get("leadmock.reset_hooks", ()):   # journal, faults, ...
+        hook()
     return {"status": "reset", "milliseconds": round((time.perf_counter() - started) * 1000, 2)}
 
 

@@ -66,6 +66,7 @@ def handle(exc):
     except Exception:  # a renderer must never turn an error into an HTML 500
         log.exception("error renderer failed")
         body, status, headers = render_plain(errors.Internal())
+    status = getattr(error, "forced_status", None) or status   # a fault's status, in the vendor's body
     response = current_app.json.response(body)
     response.status_code = status
     for name, value in (headers or {}).items():

@@ -27,7 +27,7 @@ from werkzeug import Response
 from webargs import core as webargs_core
 from webargs.flaskparser import FlaskParser
 
-from app.core import auth, timeline
+from app.core import auth, faults, timeline
 from app.core.errors import BadRequest, Invalid, InvalidJson
 from app.core import spec_status
 
@@ -148,11 +148,19 @@ class VendorBlueprint(Blueprint):
         if settle is not None:      # before auth: effects due by now are visible to it
             self.before_request(self._settle)
         if auth is not None:
-            self.before_request(self._authenticate)
+            self.before_request(self._authenticate_then_faults)
 
     def _settle(self):
         if request.method != "OPTIONS":
             timeline.settle(self.settle)
+
+    def _authenticate_then_faults(self):
+        """The authenticator (:meth:`_authenticate`, which a vendor may override), then the
+        faults injected for the tenant it authenticated (:func:`app.core.faults.after_auth`)."""
+        answer = self._authenticate()
+        if answer is None and request.method != "OPTIONS":
+            answer = faults.after_auth()
+        return answer
 
     def _authenticate(self):
         if request.method == "OPTIONS":  # CORS preflight carries no credentials
@@ -263,6 +271,7 @@ class Vendor:
     seed: Callable                 # (sqlite_utils.Database, Rand, scale) -> None
     tenants: Callable              # () -> list of dicts for /__admin/tenants
     counts: Callable = None        # () -> {resource: count} for the dashboard
+    tenant_of: Callable = None     # (principal) -> the tenant id as /__admin/tenants lists it (a string), or None
     description: str = ""
     real_base_url: str = ""
     security_schemes: dict = field(default_factory=dict)

@@ -16,6 +16,7 @@ VENDOR = Vendor(
     seed=seed.run,
     tenants=store.tenants,
     counts=store.counts,
+    tenant_of=lambda who: str(who["id"]),   # the journal's and the faults' tenant
     real_base_url="https://app.discko.io",
     api_base="/api/v1",
     example='curl -H "X-Discko-Key: {key}" "{base}/leads/req_xyz789"',

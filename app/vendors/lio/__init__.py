@@ -53,6 +53,7 @@ VENDOR = Vendor(
     seed=seed,
     tenants=tenants,
     counts=counts,
+    tenant_of=lambda who: who["org_id"],   # the journal's and the faults' tenant
     real_base_url=REAL_BASE_URL,
     api_base="/api",
     example=('curl -X POST -H "Content-Type: application/json" '

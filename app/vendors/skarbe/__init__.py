@@ -16,6 +16,7 @@ VENDOR = Vendor(
     seed=seed.run,
     tenants=store.tenants,
     counts=store.counts,
+    tenant_of=lambda who: str(who["id"]),   # the journal's and the faults' tenant
     real_base_url=REAL_BASE_URL,
     example='curl -H "X-Api-Key: {key}" "{base}/api/connect/contacts?query=john"',
     example_key="sk_live_abc123xyz",

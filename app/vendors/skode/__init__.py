@@ -27,6 +27,7 @@ VENDOR = Vendor(
     seed=seed.run,
     tenants=tenants,
     counts=store.counts,
+    tenant_of=lambda who: str(who["id"]),   # the journal's and the faults' tenant
     real_base_url="https://api.skodeai.com",
     api_base="/v1",
     example='curl -H "Authorization: Bearer {key}" "{base}/leads?page=1&per_page=25&status=new&sort=-created_at"',
