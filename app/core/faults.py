@@ -13,7 +13,8 @@ keeps them in a cache checked against a version counter (one indexed read per re
 
 One fault at most per request: a valid ``Prefer: code=<400-599>`` and/or ``Prefer: delay=<ms>``
 header first (a one-off fault, as Stoplight Prism does; other preferences and values out of range
-are ignored), else the newest matching fault. Faults without a tenant apply before anything else
+are ignored), else the newest matching fault. CORS preflights (``OPTIONS``) are left alone unless a
+fault names that method. Faults without a tenant apply before anything else
 (even to a request without credentials); tenant faults right after the request authenticated as
 that tenant (:func:`after_auth`, called by :class:`app.core.vendor.VendorBlueprint`).
 """
@@ -187,8 +188,8 @@ def active(journal):
 
 
 def _matches(fault, method, path):
-    if fault["method"] is not None and fault["method"] != method:
-        return False
+    if fault["method"] != method and (fault["method"] is not None or method == "OPTIONS"):
+        return False    # a CORS preflight is faulted only by a fault for OPTIONS
     return fault["path"] is None or fnmatch.fnmatchcase(path, fault["path"])
 
 
@@ -266,7 +267,7 @@ def _apply(fault):
 def before_request(vendor):
     """The app-wide hook for a vendor request, before anything else: Prefer, then faults without tenant."""
     prefer = request.headers.get("Prefer")
-    if prefer:
+    if prefer and request.method != "OPTIONS":
         spec = parse_prefer(prefer)
         if spec is not None:
             g.leadmock_fault = "prefer"
