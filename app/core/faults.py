@@ -102,10 +102,6 @@ def _fault(row):
     return {"id": row[0], **fault, "matched": row[3]}
 
 
-def _bump(c):
-    c.execute("UPDATE meta SET value = value + 1 WHERE key = 'faults_version'")
-
-
 def _transaction(journal, work):
     with journal.locked() as c:
         c.execute("BEGIN IMMEDIATE")
@@ -127,9 +123,9 @@ def create(journal, spec):
         seq = c.execute("SELECT coalesce(max(seq), 0) + 1 FROM faults").fetchone()[0]
         c.execute("INSERT INTO faults (id, seq, spec, times, created_at) VALUES (?, ?, ?, ?, ?)",
                   (fault_id, seq, orjson.dumps(spec).decode(), spec["times"], str(created)))
-        _bump(c)
 
     _transaction(journal, work)
+    journal.faults_changed()
     return {"id": fault_id, **spec, "matched": 0}
 
 
@@ -147,35 +143,31 @@ def get(journal, fault_id):
 
 def delete(journal, fault_id):
     """True when the fault existed."""
-    def work(c):
+    with journal.locked() as c:
         deleted = c.execute("DELETE FROM faults WHERE id = ?", (fault_id,)).rowcount
-        _bump(c)
-        return deleted
-
-    return bool(_transaction(journal, work))
+    journal.faults_changed()
+    return bool(deleted)
 
 
 def delete_all(journal):
     """Forget every fault; how many there were."""
-    def work(c):
+    with journal.locked() as c:
         deleted = c.execute("DELETE FROM faults").rowcount
-        _bump(c)
-        return deleted
-
-    return _transaction(journal, work)
+    journal.faults_changed()
+    return deleted
 
 
 # -- matching -------------------------------------------------------------------------
 def active(journal):
     """``{vendor: (faults without tenant, tenant faults)}``, newest first, expired ones left out.
 
-    Cached per journal object (per process) and re-read only when the version counter moved.
+    Cached per journal object (per process) and re-read only when the shared token changed.
     """
+    version = journal.faults_token()
+    cached = journal.faults_cache
+    if cached is not None and cached[0] == version:
+        return cached[1]
     with journal.locked() as c:
-        version = c.execute("SELECT value FROM meta WHERE key = 'faults_version'").fetchone()[0]
-        cached = getattr(journal, "_faults_cache", None)
-        if cached is not None and cached[0] == version:
-            return cached[1]
         rows = c.execute("SELECT id, seq, spec, matched FROM faults WHERE times IS NULL OR matched < times"
                          " ORDER BY seq DESC").fetchall()
     by_vendor = {}
@@ -183,7 +175,7 @@ def active(journal):
         fault = _fault(row)
         before, after = by_vendor.setdefault(fault["vendor"], ([], []))
         (after if fault["tenant"] is not None else before).append(fault)
-    journal._faults_cache = (version, by_vendor)
+    journal.faults_cache = (version, by_vendor)
     return by_vendor
 
 
@@ -196,10 +188,9 @@ def _matches(fault, method, path):
 def _claim(journal, fault):
     """Draw (``probability``) and count (``times``) a matching fault; False when it does not apply."""
     if fault["probability"] < 1:
-        def draw(c):
-            return c.execute("UPDATE faults SET draws = draws + 1 WHERE id = ? RETURNING draws",
-                             (fault["id"],)).fetchone()
-        drawn = _transaction(journal, draw)
+        with journal.locked() as c:
+            drawn = next(iter(c.execute("UPDATE faults SET draws = draws + 1 WHERE id = ? RETURNING draws",
+                                        (fault["id"],)).fetchall()), None)  # all: the statement completes
         if drawn is None:
             return False
         definition = orjson.dumps({k: fault[k] for k in FIELDS}, option=orjson.OPT_SORT_KEYS).decode()
@@ -207,15 +198,13 @@ def _claim(journal, fault):
         if not rand.Rand(seed, f"fault:{definition}:{drawn[0]}").chance(fault["probability"]):
             return False
 
-    def count(c):
-        claimed = c.execute("UPDATE faults SET matched = matched + 1 WHERE id = ?"
-                            " AND (times IS NULL OR matched < times) RETURNING matched, times",
-                            (fault["id"],)).fetchone()
-        if claimed is not None and claimed[1] is not None and claimed[0] >= claimed[1]:
-            _bump(c)     # expired: every process drops it from its cache
-        return claimed
-
-    return _transaction(journal, count) is not None
+    with journal.locked() as c:
+        claimed = next(iter(c.execute("UPDATE faults SET matched = matched + 1 WHERE id = ?"
+                                      " AND (times IS NULL OR matched < times) RETURNING matched, times",
+                                      (fault["id"],)).fetchall()), None)
+    if claimed is not None and claimed[1] is not None and claimed[0] >= claimed[1]:
+        journal.faults_changed()     # expired: every process drops it from its cache
+    return claimed is not None
 
 
 def parse_prefer(value):

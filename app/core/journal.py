@@ -13,16 +13,18 @@ the credential headers and the body/query fields in :data:`SECRET_FIELDS`.
 """
 
 import fnmatch
+import mmap
+import os
 import re
 import sqlite3
 import sys
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode
 
 import orjson
-from flask import current_app, g, request
+from flask import g, request
 
 from app.core import clock, faults
 from app.core.db import BUSY_TIMEOUT_MS
@@ -36,28 +38,30 @@ _FIELDS = "|".join(sorted(SECRET_FIELDS, key=len, reverse=True))
 SECRET_JSON = re.compile(rb'"(?:' + _FIELDS.encode() + rb')"\s*:', re.IGNORECASE)
 SECRET_FORM = re.compile(rb'(?:^|&)(?:' + _FIELDS.encode() + rb')=', re.IGNORECASE)
 SECRET_JSON_VALUE = re.compile(r'("(?:' + _FIELDS + r')"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]\s]+)', re.IGNORECASE)
+SECRET_WORDS = (b"password", b"secret", b"token", b"api_key")
 TEXT_TYPES = ("json", "text/", "xml", "x-www-form-urlencoded", "javascript")
 
 COLUMNS = ("id", "at", "real_at", "vendor", "tenant", "method", "path", "query", "headers", "body", "status",
            "response_body", "duration_ms", "fault")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS requests (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT, real_at TEXT NOT NULL, vendor TEXT NOT NULL, tenant TEXT,
+    id INTEGER PRIMARY KEY, at TEXT, real_at TEXT NOT NULL, vendor TEXT NOT NULL, tenant TEXT,
     method TEXT NOT NULL, path TEXT NOT NULL, query TEXT NOT NULL, headers TEXT NOT NULL, body TEXT,
     status INTEGER, response_body TEXT, duration_ms REAL, fault TEXT);
 CREATE TABLE IF NOT EXISTS faults (
     id TEXT PRIMARY KEY, seq INTEGER NOT NULL, spec TEXT NOT NULL, matched INTEGER NOT NULL DEFAULT 0,
     draws INTEGER NOT NULL DEFAULT 0, times INTEGER, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT OR IGNORE INTO meta (key, value) VALUES ('faults_version', 0);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('cleared_through', 0);
 """
 INSERT = ("INSERT INTO requests (at, real_at, vendor, tenant, method, path, query, headers, body, status,"
           " response_body, duration_ms, fault) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
-def _open(path):
+def _open(path, shared=False):
     memory = path == ":memory:"
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=not memory, timeout=BUSY_TIMEOUT_MS / 1000)
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=not shared,
+                                 timeout=BUSY_TIMEOUT_MS / 1000)
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if not memory:
         connection.execute("PRAGMA journal_mode = WAL")
@@ -72,7 +76,7 @@ def _glob_match(value, pattern):
 
 def real_now_iso():
     """The real time as stored in ``real_at``: ISO 8601 UTC with microseconds and a ``Z``."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 class Journal:
@@ -85,9 +89,34 @@ class Journal:
         self.trim_every = max(1, min(500, self.size // 20))
         self._local = threading.local()
         self._lock = threading.RLock()
-        self._shared = _open(":memory:") if self.memory else None
+        self._shared = _open(":memory:", shared=True) if self.memory else None
+        self._pending, self._pending_lock, self._write_lock = [], threading.Lock(), threading.Lock()
+        self._write_conn, self._last_id, self._trimmed = None, 0, 0
+        self._token = self._open_token()
+        self.faults_cache = None       # (token, faults by vendor): app.core.faults.active
         with self.locked() as c:
             c.executescript(SCHEMA)
+
+    def _open_token(self):
+        """8 bytes shared by every process (a memory-mapped ``<db>.journal.version``): a new random
+        value after each change of the faults, so a process sees in a fraction of a microsecond
+        whether its cached faults are current."""
+        if self.memory:
+            return bytearray(8)
+        fd = os.open(f"{self.path}.version", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            if os.fstat(fd).st_size < 8:
+                os.ftruncate(fd, 8)
+            return mmap.mmap(fd, 8)
+        finally:
+            os.close(fd)
+
+    def faults_token(self):
+        return bytes(self._token[:8])
+
+    def faults_changed(self):
+        """Call after committing a change of the faults (never before: a reader would cache the old ones)."""
+        self._token[:8] = os.urandom(8)
 
     def conn(self):
         if self._shared is not None:
@@ -107,20 +136,77 @@ class Journal:
 
     # -- writing -------------------------------------------------------------
     def record(self, row):
-        """Append one entry (a tuple in :data:`INSERT`'s order); trims every ``trim_every`` ids."""
-        with self.locked() as c:
-            entry_id = c.execute(INSERT, row).lastrowid
-            if entry_id % self.trim_every == 0:
-                c.execute("DELETE FROM requests WHERE id <= ?", (entry_id - self.size,))
-        return entry_id
+        """Append one entry (a tuple in :data:`INSERT`'s order).
+
+        Group commit: the thread that gets the process's write lock writes every pending entry in
+        one transaction; a thread that finds it taken leaves its entry to that writer (which looks
+        again after releasing). So threads of one process never wait on SQLite's lock for each
+        other, and under load one commit carries several entries.
+        """
+        with self._pending_lock:
+            self._pending.append(row)
+        self._drain(block=False)
+
+    def flush(self):
+        """Write what this process still holds (before a read)."""
+        self._drain(block=True)
+
+    def _drain(self, block):
+        while True:
+            if not self._write_lock.acquire(blocking=block):
+                return
+            try:
+                while True:
+                    with self._pending_lock:
+                        rows, self._pending = self._pending, []
+                    if not rows:
+                        break
+                    self._write(rows)
+            finally:
+                self._write_lock.release()
+            if not self._pending:      # an entry added while the lock was being released
+                return
+            block = False
+
+    def _writer(self):
+        if self._shared is not None:
+            return self._shared
+        if self._write_conn is None:
+            self._write_conn = _open(self.path, shared=True)
+        return self._write_conn
+
+    def _write(self, rows):
+        with self.locked_for_write() as c:
+            if len(rows) == 1 and self._trimmed + self.trim_every > self._last_id:
+                self._last_id = c.execute(INSERT, rows[0]).lastrowid
+                return
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                for row in rows:
+                    self._last_id = c.execute(INSERT, row).lastrowid
+                if self._last_id - self._trimmed >= self.trim_every:
+                    c.execute("DELETE FROM requests WHERE id <= ?", (self._last_id - self.size,))
+                    self._trimmed = self._last_id
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+            c.execute("COMMIT")
+
+    def locked_for_write(self):
+        return _Locked(self, self._writer)
 
     def clear(self):
         """Forget every entry; ``{"deleted": n}`` counts those that were visible."""
+        self.flush()
         with self.locked() as c:
             c.execute("BEGIN IMMEDIATE")
             try:
                 visible = c.execute(f"SELECT count(*) FROM requests WHERE {self._bound()}").fetchone()[0]
-                c.execute("DELETE FROM requests")
+                # the newest row stays, hidden, so that ids keep increasing (no AUTOINCREMENT: it
+                # would cost a second page write per insert)
+                newest = c.execute("SELECT coalesce(max(id), 0) FROM requests").fetchone()[0]
+                c.execute("DELETE FROM requests WHERE id < ?", (newest,))
+                c.execute("UPDATE meta SET value = max(value, ?) WHERE key = 'cleared_through'", (newest,))
             except BaseException:
                 c.execute("ROLLBACK")
                 raise
@@ -129,7 +215,8 @@ class Journal:
 
     # -- reading -------------------------------------------------------------
     def _bound(self):
-        return f"id > (SELECT coalesce(max(id), 0) FROM requests) - {self.size}"
+        return (f"id > max((SELECT coalesce(max(id), 0) FROM requests) - {self.size},"
+                " (SELECT value FROM meta WHERE key = 'cleared_through'))")
 
     def _where(self, matcher):
         clauses, params = [self._bound()], []
@@ -148,6 +235,7 @@ class Journal:
     def find(self, matcher, limit):
         """Entries matching ``matcher`` (keys as :func:`app.control.journal.matcher` builds), newest first."""
         where, params = self._where(matcher)
+        self.flush()
         with self.locked() as c:
             rows = c.execute(f"SELECT {', '.join(COLUMNS)} FROM requests WHERE {where} ORDER BY id DESC LIMIT ?",
                              (*params, limit)).fetchall()
@@ -155,10 +243,12 @@ class Journal:
 
     def count(self, matcher):
         where, params = self._where(matcher)
+        self.flush()
         with self.locked() as c:
             return c.execute(f"SELECT count(*) FROM requests WHERE {where}", params).fetchone()[0]
 
     def get(self, entry_id):
+        self.flush()
         with self.locked() as c:
             row = c.execute(f"SELECT {', '.join(COLUMNS)} FROM requests WHERE id = ? AND {self._bound()}",
                             (entry_id,)).fetchone()
@@ -166,13 +256,14 @@ class Journal:
 
 
 class _Locked:
-    def __init__(self, journal):
+    def __init__(self, journal, connection=None):
         self.journal = journal
+        self.connection = connection or journal.conn
 
     def __enter__(self):
         if self.journal.memory:
             self.journal._lock.acquire()
-        return self.journal.conn()
+        return self.connection()
 
     def __exit__(self, *exc):
         if self.journal.memory:
@@ -196,6 +287,12 @@ def _redact_value(value):
     return value
 
 
+def _may_hold_secrets(data):
+    """Cheap first look (a few substring searches): could ``data`` name a secret field?"""
+    lowered = data.lower()
+    return any(word in lowered for word in SECRET_WORDS)
+
+
 def redact_text(data, form=False):
     """``data`` (bytes, at most :data:`TRUNCATE_AT` of them) as text with secret fields replaced.
 
@@ -203,6 +300,8 @@ def redact_text(data, form=False):
     re-encoded, a truncated JSON body patched field by field.
     """
     text = data.decode("utf-8", "replace")
+    if not _may_hold_secrets(data):
+        return text
     if SECRET_JSON.search(data):
         try:
             return orjson.dumps(_redact_value(orjson.loads(data))).decode()
@@ -214,8 +313,18 @@ def redact_text(data, form=False):
     return text
 
 
-def redact_headers(headers):
-    return {name: REDACTED if name.lower() in SECRET_HEADERS else value for name, value in headers}
+def request_headers(environ):
+    """The request's headers from the WSGI environ (as werkzeug names them), secrets redacted."""
+    headers = {}
+    for key, value in environ.items():
+        if key.startswith("HTTP_"):
+            name = key[5:].replace("_", "-").title()
+        elif key in ("CONTENT_TYPE", "CONTENT_LENGTH") and value:
+            name = key.replace("_", "-").title()
+        else:
+            continue
+        headers[name] = REDACTED if name.lower() in SECRET_HEADERS else value
+    return headers
 
 
 def _response_text(response):
@@ -227,14 +336,18 @@ def _response_text(response):
     return redact_text(response.get_data()[:TRUNCATE_AT])
 
 
-def _request_text():
-    data = request.get_data(cache=True)[:TRUNCATE_AT]
+def _request_text(req):
+    data = req.get_data(cache=True)[:TRUNCATE_AT]
     if not data:
         return None
-    mimetype = request.mimetype or ""
+    mimetype = req.mimetype or ""
     if mimetype.startswith("multipart/"):
         return None
     return redact_text(data, form=mimetype == "application/x-www-form-urlencoded")
+
+
+def _iso_millis(instant):
+    return instant.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 # -- the hooks ------------------------------------------------------------------
@@ -257,57 +370,63 @@ class _Routing:
         return None
 
 
-def _start():
-    vendor = current_app.extensions["leadmock.routing"].vendor_of(request.path)
-    if vendor is None:
-        return None
-    g.leadmock_journal = (vendor, time.perf_counter())
-    return faults.before_request(vendor)
-
-
-def _finish(response):
-    started = g.get("leadmock_journal")
-    if started is None:
-        return response
-    try:
-        _log(response, *started)
-    except Exception:   # the journal never breaks an answer
-        current_app.logger.exception("request journal failed")
-    return response
-
-
-def _log(response, vendor, started):
-    app = current_app
-    duration = round((time.perf_counter() - started) * 1000, 3)
-    principal = g.get("principal")
-    tenant = None
-    if principal is not None:
-        tenant_of = app.extensions["leadmock.vendors"][vendor].tenant_of
-        tenant = tenant_of(principal) if tenant_of else None
-    fault = g.get("leadmock_fault")
-    if not app.config.get("QUIET"):
-        sys.stderr.write(f"{request.method} {request.path} {response.status_code} {duration:.1f}ms"
-                         f" {vendor} {tenant or '-'}{' fault=' + fault if fault else ''}\n")
-    journal = app.extensions["leadmock.journal"]
-    if not journal.enabled:
-        return
-    query = request.query_string
-    query_text = redact_text(query, form=True) if query else ""
-    journal.record((
-        clock.iso(clock.now(), millis=True), real_now_iso(), vendor, tenant, request.method, request.path,
-        query_text, orjson.dumps(redact_headers(request.headers.items())).decode(), _request_text(),
-        response.status_code, _response_text(response), duration, fault,
-    ))
-
-
 def init_app(app):
-    """Open the journal next to the app's database and install the request hooks."""
+    """Open the journal next to the app's database and install the request hooks.
+
+    The hooks are closures over this app's settings: the hot path reads no config and goes
+    through Flask's context proxies once.
+    """
     journal = Journal(app.config["DATABASE"], app.config.get("JOURNAL_SIZE", 10000))
+    routing = _Routing(app.extensions["leadmock.mounts"])
+    vendors = app.extensions["leadmock.vendors"]
+    quiet = bool(app.config.get("QUIET"))
     app.extensions["leadmock.journal"] = journal
-    app.extensions["leadmock.routing"] = _Routing(app.extensions["leadmock.mounts"])
+    app.extensions["leadmock.routing"] = routing
     app.extensions.setdefault("leadmock.reset_hooks", []).append(lambda: reset(journal))
-    app.before_request_funcs.setdefault(None, []).insert(0, _start)
-    app.after_request(_finish)
+
+    def start():
+        vendor = routing.vendor_of(request.path)
+        if vendor is None:
+            return None
+        g.leadmock_journal = (vendor, time.perf_counter())
+        return faults.before_request(vendor)
+
+    def finish(response):
+        context = g._get_current_object()
+        started = context.get("leadmock_journal")
+        if started is None:
+            return response
+        try:
+            _log(request._get_current_object(), context, response, *started)
+        except Exception:   # the journal never breaks an answer
+            app.logger.exception("request journal failed")
+        return response
+
+    def _log(req, context, response, vendor, started):
+        duration = round((time.perf_counter() - started) * 1000, 3)
+        principal = context.get("principal")
+        tenant = None
+        if principal is not None:
+            tenant_of = vendors[vendor].tenant_of
+            tenant = tenant_of(principal) if tenant_of else None
+        fault = context.get("leadmock_fault")
+        status = response.status_code
+        if not quiet:
+            sys.stderr.write(f"{req.method} {req.path} {status} {duration:.1f}ms {vendor} {tenant or '-'}"
+                             f"{' fault=' + fault if fault else ''}\n")
+        if not journal.enabled:
+            return
+        environ = req.environ
+        query = environ.get("QUERY_STRING", "").encode("latin-1")
+        journal.record((
+            _iso_millis(clock.now()), real_now_iso(), vendor,
+            tenant, req.method, req.path, redact_text(query, form=True) if query else "",
+            orjson.dumps(request_headers(environ)).decode(), _request_text(req), status,
+            _response_text(response), duration, fault,
+        ))
+
+    app.before_request_funcs.setdefault(None, []).insert(0, start)
+    app.after_request(finish)
     return journal
 
 

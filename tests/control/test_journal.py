@@ -1,7 +1,7 @@
 """The request journal (/__admin/requests) and the access log."""
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -45,7 +45,7 @@ def test_discko_request_is_journaled_with_its_organization(client):
     assert (entry["method"], entry["path"], entry["status"]) == ("GET", LEAD, 200)
     assert json.loads(entry["response_body"])["data"]["id"] == "req_xyz789"
     assert entry["fault"] is None and entry["duration_ms"] > 0
-    assert datetime.fromisoformat(entry["real_at"].replace("Z", "+00:00")) <= datetime.now(timezone.utc)
+    assert datetime.fromisoformat(entry["real_at"].replace("Z", "+00:00")) <= datetime.now(UTC)
 
 
 def test_skode_request_is_journaled_with_its_workspace_and_query(client):
@@ -180,7 +180,7 @@ def test_filters_by_vendor_method_path_status_and_tenant(client):
 
 def test_since_keeps_requests_received_from_that_real_time(client):
     client.get(LEAD, headers=DISCKO)
-    later = datetime.now(timezone.utc) + timedelta(seconds=1)
+    later = datetime.now(UTC) + timedelta(seconds=1)
     assert len(journal(client, since=(later - timedelta(hours=1)).isoformat())) == 1
     assert journal(client, since=later.strftime("%Y-%m-%dT%H:%M:%SZ")) == []
 
