@@ -12,6 +12,7 @@ INSERT, and one access-log line on stderr unless ``QUIET``). Secrets are redacte
 the credential headers and the body/query fields in :data:`SECRET_FIELDS`.
 """
 
+import collections
 import fnmatch
 import mmap
 import os
@@ -90,7 +91,7 @@ class Journal:
         self._local = threading.local()
         self._lock = threading.RLock()
         self._shared = _open(":memory:", shared=True) if self.memory else None
-        self._pending, self._pending_lock, self._write_lock = [], threading.Lock(), threading.Lock()
+        self._pending, self._write_lock = collections.deque(), threading.Lock()
         self._write_conn, self._last_id, self._trimmed = None, 0, 0
         self._token = self._open_token()
         self.faults_cache = None       # (token, faults by vendor): app.core.faults.active
@@ -143,57 +144,55 @@ class Journal:
         again after releasing). So threads of one process never wait on SQLite's lock for each
         other, and under load one commit carries several entries.
         """
-        with self._pending_lock:
-            self._pending.append(row)
-        self._drain(block=False)
+        self._pending.append(row)           # a deque: append and popleft are atomic
+        if self._write_lock.acquire(blocking=False):
+            self._drain_locked()
 
     def flush(self):
         """Write what this process still holds (before a read)."""
-        self._drain(block=True)
+        self._write_lock.acquire()
+        self._drain_locked()
 
-    def _drain(self, block):
+    def _drain_locked(self):
+        """Write every pending entry, the write lock held; release it; look again after releasing."""
+        pending = self._pending
         while True:
-            if not self._write_lock.acquire(blocking=block):
-                return
             try:
-                while True:
-                    with self._pending_lock:
-                        rows, self._pending = self._pending, []
-                    if not rows:
-                        break
+                while pending:
+                    rows = [pending.popleft()]
+                    while pending and len(rows) < 500:
+                        rows.append(pending.popleft())
                     self._write(rows)
             finally:
                 self._write_lock.release()
-            if not self._pending:      # an entry added while the lock was being released
+            # an entry added after the last look, by a thread that found the lock taken
+            if not pending or not self._write_lock.acquire(blocking=False):
                 return
-            block = False
-
-    def _writer(self):
-        if self._shared is not None:
-            return self._shared
-        if self._write_conn is None:
-            self._write_conn = _open(self.path, shared=True)
-        return self._write_conn
 
     def _write(self, rows):
-        with self.locked_for_write() as c:
-            if len(rows) == 1 and self._trimmed + self.trim_every > self._last_id:
-                self._last_id = c.execute(INSERT, rows[0]).lastrowid
-                return
-            c.execute("BEGIN IMMEDIATE")
-            try:
-                for row in rows:
-                    self._last_id = c.execute(INSERT, row).lastrowid
-                if self._last_id - self._trimmed >= self.trim_every:
-                    c.execute("DELETE FROM requests WHERE id <= ?", (self._last_id - self.size,))
-                    self._trimmed = self._last_id
-            except BaseException:
-                c.execute("ROLLBACK")
-                raise
-            c.execute("COMMIT")
+        if self._shared is not None:
+            with self._lock:
+                self._insert(self._shared, rows)
+            return
+        if self._write_conn is None:
+            self._write_conn = _open(self.path, shared=True)
+        self._insert(self._write_conn, rows)
 
-    def locked_for_write(self):
-        return _Locked(self, self._writer)
+    def _insert(self, c, rows):
+        if len(rows) == 1 and self._trimmed + self.trim_every > self._last_id:
+            self._last_id = c.execute(INSERT, rows[0]).lastrowid
+            return
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for row in rows:
+                self._last_id = c.execute(INSERT, row).lastrowid
+            if self._last_id - self._trimmed >= self.trim_every:
+                c.execute("DELETE FROM requests WHERE id <= ?", (self._last_id - self.size,))
+                self._trimmed = self._last_id
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        c.execute("COMMIT")
 
     def clear(self):
         """Forget every entry; ``{"deleted": n}`` counts those that were visible."""
@@ -256,9 +255,9 @@ class Journal:
 
 
 class _Locked:
-    def __init__(self, journal, connection=None):
+    def __init__(self, journal):
         self.journal = journal
-        self.connection = connection or journal.conn
+        self.connection = journal.conn
 
     def __enter__(self):
         if self.journal.memory:
@@ -328,22 +327,31 @@ def request_headers(environ):
 
 
 def _response_text(response):
-    if response.is_streamed or response.direct_passthrough:
+    """The response body as text (cut, redacted); None for streams, files and binary media."""
+    body = response.response
+    if response.direct_passthrough or not isinstance(body, list):    # a stream or a file
         return None
-    mimetype = response.mimetype or ""
-    if mimetype and not any(kind in mimetype for kind in TEXT_TYPES):
+    content_type = response.headers.get("Content-Type", "")
+    if content_type and not content_type.startswith("application/json") \
+            and not any(kind in content_type for kind in TEXT_TYPES):
         return None
-    return redact_text(response.get_data()[:TRUNCATE_AT])
+    data = body[0] if len(body) == 1 else b"".join(body)
+    if isinstance(data, str):
+        data = data.encode()
+    return redact_text(data[:TRUNCATE_AT]) if data else ""
 
 
-def _request_text(req):
+def _request_text(req, environ):
+    """The request body as text (cut, redacted); None without one and for multipart uploads."""
+    if not environ.get("CONTENT_LENGTH"):      # BodyLimit gives chunked bodies a length too
+        return None
+    content_type = environ.get("CONTENT_TYPE", "")
+    if content_type.startswith("multipart/"):
+        return None
     data = req.get_data(cache=True)[:TRUNCATE_AT]
     if not data:
         return None
-    mimetype = req.mimetype or ""
-    if mimetype.startswith("multipart/"):
-        return None
-    return redact_text(data, form=mimetype == "application/x-www-form-urlencoded")
+    return redact_text(data, form=content_type.startswith("application/x-www-form-urlencoded"))
 
 
 def _iso_millis(instant):
@@ -421,7 +429,7 @@ def init_app(app):
         journal.record((
             _iso_millis(clock.now()), real_now_iso(), vendor,
             tenant, req.method, req.path, redact_text(query, form=True) if query else "",
-            orjson.dumps(request_headers(environ)).decode(), _request_text(req), status,
+            orjson.dumps(request_headers(environ)).decode(), _request_text(req, environ), status,
             _response_text(response), duration, fault,
         ))
 
