@@ -129,7 +129,7 @@ def serve(host, port, db, seed, scale, vendor, workers, threads, fresh, quiet):
         _port(host, port)  # before seeding: a busy port fails at once
     env = {"LEADMOCK_DB": db, "LEADMOCK_SEED": str(seed), "LEADMOCK_SCALE": str(scale),
            "LEADMOCK_VENDOR": vendor or "", "LEADMOCK_FRESH": "0", "LEADMOCK_SEEDED_FROM": "",
-           "LEADMOCK_QUIET": "1" if quiet else "0"}
+           "LEADMOCK_QUIET": "1" if quiet else "0", "LEADMOCK_WORKERS": str(workers)}
     with contextlib.ExitStack() as stack:
         # Seed here, before the workers start: they never race to build the file, and a
         # signal stops the seed at once (a granian worker still loading the app ignores it).

@@ -12,7 +12,9 @@ INSERT, and one access-log line on stderr unless ``QUIET``). Secrets are redacte
 the credential headers and the body/query fields in :data:`SECRET_FIELDS`.
 """
 
+import atexit
 import collections
+import logging
 import fnmatch
 import mmap
 import os
@@ -21,6 +23,7 @@ import sqlite3
 import sys
 import threading
 import time
+import weakref
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode
 
@@ -31,6 +34,9 @@ from app.core import clock, faults
 from app.core.db import BUSY_TIMEOUT_MS
 
 TRUNCATE_AT = 64 * 1024
+BATCH = 64                   # entries written by the request that fills a batch
+MAX_AGE = 0.005              # seconds an entry waits at most for its batch (the flusher thread)
+SETTLE_SECONDS = 0.02        # with several workers, a read first lets the others' batches land
 REDACTED = "[redacted]"
 SECRET_HEADERS = frozenset({"authorization", "x-discko-key", "x-api-key", "proxy-authorization", "cookie"})
 SECRET_FIELDS = frozenset({"password", "client_secret", "refresh_token", "access_token", "token", "api_key",
@@ -57,6 +63,9 @@ INSERT OR IGNORE INTO meta (key, value) VALUES ('cleared_through', 0);
 """
 INSERT = ("INSERT INTO requests (at, real_at, vendor, tenant, method, path, query, headers, body, status,"
           " response_body, duration_ms, fault) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+_OPEN = {}     # journal file -> the Journal objects of this process on it (reads flush them all)
 
 
 def _open(path, shared=False):
@@ -92,6 +101,9 @@ class Journal:
         self._lock = threading.RLock()
         self._shared = _open(":memory:", shared=True) if self.memory else None
         self._pending, self._write_lock = collections.deque(), threading.Lock()
+        self._wake, self._thread, self.settle = threading.Event(), None, 0.0
+        if not self.memory:
+            _OPEN.setdefault(self.path, weakref.WeakSet()).add(self)
         self._write_conn, self._last_id, self._trimmed = None, 0, 0
         self._token = self._open_token()
         self.faults_cache = None       # (token, faults by vendor): app.core.faults.active
@@ -137,21 +149,52 @@ class Journal:
 
     # -- writing -------------------------------------------------------------
     def record(self, row):
-        """Append one entry (a tuple in :data:`INSERT`'s order).
+        """Queue one entry (a tuple in :data:`INSERT`'s order); written in batches.
 
-        Group commit: the thread that gets the process's write lock writes every pending entry in
-        one transaction; a thread that finds it taken leaves its entry to that writer (which looks
-        again after releasing). So threads of one process never wait on SQLite's lock for each
-        other, and under load one commit carries several entries.
+        A batch is written by the request that fills it (:data:`BATCH` entries), else by this
+        process's flusher thread :data:`MAX_AGE` seconds after its first entry: under load one
+        commit carries many entries, and the thread wakes once per batch, not per request. Every
+        read first writes what this process holds (:meth:`flush`), so it sees every request this
+        process answered; with several workers it first waits :attr:`settle` seconds for theirs.
         """
-        self._pending.append(row)           # a deque: append and popleft are atomic
-        if self._write_lock.acquire(blocking=False):
-            self._drain_locked()
+        pending = self._pending
+        pending.append(row)                 # a deque: append and popleft are atomic
+        if len(pending) >= BATCH:
+            if self._write_lock.acquire(blocking=False):
+                self._drain_locked()
+        elif not self._wake.is_set():
+            if self._thread is None:
+                self._start_flusher()
+            self._wake.set()
 
-    def flush(self):
-        """Write what this process still holds (before a read)."""
+    def _start_flusher(self):
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="leadmock-journal", daemon=True)
+                self._thread.start()
+                atexit.register(self._flush_own)
+
+    def _run(self):
+        while True:
+            self._wake.wait()
+            time.sleep(MAX_AGE)
+            self._wake.clear()               # before writing: an entry queued from now on arms it again
+            try:
+                self._flush_own()
+            except Exception:                # the journal never stops: a failed batch is dropped
+                logging.getLogger("leadmock").exception("request journal: a batch could not be written")
+
+    def _flush_own(self):
         self._write_lock.acquire()
         self._drain_locked()
+
+    def flush(self):
+        """Before a read: write what this process holds, for every app on this journal file; with
+        several worker processes, first give theirs :attr:`settle` seconds."""
+        if self.settle:
+            time.sleep(self.settle)
+        for journal in (self,) if self.memory else list(_OPEN.get(self.path, ())):
+            journal._flush_own()
 
     def _drain_locked(self):
         """Write every pending entry, the write lock held; release it; look again after releasing."""
@@ -385,9 +428,12 @@ def init_app(app):
     through Flask's context proxies once.
     """
     journal = Journal(app.config["DATABASE"], app.config.get("JOURNAL_SIZE", 10000))
+    if int(app.config.get("WORKERS") or 1) > 1:
+        journal.settle = SETTLE_SECONDS
     routing = _Routing(app.extensions["leadmock.mounts"])
     vendors = app.extensions["leadmock.vendors"]
     quiet = bool(app.config.get("QUIET"))
+    database = app.extensions["leadmock.db"]
     app.extensions["leadmock.journal"] = journal
     app.extensions["leadmock.routing"] = routing
     app.extensions.setdefault("leadmock.reset_hooks", []).append(lambda: reset(journal))
@@ -426,8 +472,10 @@ def init_app(app):
             return
         environ = req.environ
         query = environ.get("QUERY_STRING", "").encode("latin-1")
+        real = datetime.now(UTC)
+        instant = context.get("leadmock_now") or clock.at(database.conn(), real)   # kept by clock.now()
         journal.record((
-            _iso_millis(clock.now()), real_now_iso(), vendor,
+            _iso_millis(instant), real.isoformat(timespec="microseconds").replace("+00:00", "Z"), vendor,
             tenant, req.method, req.path, redact_text(query, form=True) if query else "",
             orjson.dumps(request_headers(environ)).decode(), _request_text(req, environ), status,
             _response_text(response), duration, fault,
