@@ -60,12 +60,47 @@ CREATE TABLE IF NOT EXISTS faults (
     draws INTEGER NOT NULL DEFAULT 0, times INTEGER, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('cleared_through', 0);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('cleared_at', '');
 """
 INSERT = ("INSERT INTO requests (at, real_at, vendor, tenant, method, path, query, headers, body, status,"
           " response_body, duration_ms, fault) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 _OPEN = {}     # journal file -> the Journal objects of this process on it (reads flush them all)
+_ALL = weakref.WeakSet()        # every Journal of this process (the flusher thread looks at each)
+_WAKE = threading.Event()
+_FLUSHER = {"pid": None}
+_FLUSHER_LOCK = threading.Lock()
+
+
+def _arm_flusher():
+    """Wake the process's flusher thread (started on first use, again in a forked child)."""
+    if _FLUSHER["pid"] != os.getpid():
+        with _FLUSHER_LOCK:
+            if _FLUSHER["pid"] != os.getpid():
+                threading.Thread(target=_run_flusher, name="leadmock-journal", daemon=True).start()
+                _FLUSHER["pid"] = os.getpid()
+    _WAKE.set()
+
+
+def _run_flusher():
+    while True:
+        _WAKE.wait()
+        time.sleep(MAX_AGE)
+        _WAKE.clear()               # before writing: an entry queued from now on wakes it again
+        _flush_all()
+
+
+def _flush_all():
+    for journal in list(_ALL):
+        if journal._pending:
+            try:
+                journal._flush_own()
+            except Exception:       # the journal never stops: a failed batch is dropped
+                logging.getLogger("leadmock").exception("request journal: a batch could not be written")
+
+
+atexit.register(_flush_all)
 
 
 def _open(path, shared=False):
@@ -101,7 +136,8 @@ class Journal:
         self._lock = threading.RLock()
         self._shared = _open(":memory:", shared=True) if self.memory else None
         self._pending, self._write_lock = collections.deque(), threading.Lock()
-        self._wake, self._thread, self.settle = threading.Event(), None, 0.0
+        self.settle = 0.0
+        _ALL.add(self)
         if not self.memory:
             _OPEN.setdefault(self.path, weakref.WeakSet()).add(self)
         self._write_conn, self._last_id, self._trimmed = None, 0, 0
@@ -162,27 +198,8 @@ class Journal:
         if len(pending) >= BATCH:
             if self._write_lock.acquire(blocking=False):
                 self._drain_locked()
-        elif not self._wake.is_set():
-            if self._thread is None:
-                self._start_flusher()
-            self._wake.set()
-
-    def _start_flusher(self):
-        with self._lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="leadmock-journal", daemon=True)
-                self._thread.start()
-                atexit.register(self._flush_own)
-
-    def _run(self):
-        while True:
-            self._wake.wait()
-            time.sleep(MAX_AGE)
-            self._wake.clear()               # before writing: an entry queued from now on arms it again
-            try:
-                self._flush_own()
-            except Exception:                # the journal never stops: a failed batch is dropped
-                logging.getLogger("leadmock").exception("request journal: a batch could not be written")
+        elif not _WAKE.is_set():
+            _arm_flusher()
 
     def _flush_own(self):
         self._write_lock.acquire()
@@ -238,8 +255,13 @@ class Journal:
         c.execute("COMMIT")
 
     def clear(self):
-        """Forget every entry; ``{"deleted": n}`` counts those that were visible."""
-        self.flush()
+        """Forget every entry; ``{"deleted": n}`` counts those that were visible.
+
+        Entries of requests answered before now that other workers write later stay hidden too
+        (``cleared_at``), so a reset needs not wait for them.
+        """
+        self._flush_own()
+        cleared_at = real_now_iso()
         with self.locked() as c:
             c.execute("BEGIN IMMEDIATE")
             try:
@@ -249,6 +271,7 @@ class Journal:
                 newest = c.execute("SELECT coalesce(max(id), 0) FROM requests").fetchone()[0]
                 c.execute("DELETE FROM requests WHERE id < ?", (newest,))
                 c.execute("UPDATE meta SET value = max(value, ?) WHERE key = 'cleared_through'", (newest,))
+                c.execute("UPDATE meta SET value = max(value, ?) WHERE key = 'cleared_at'", (cleared_at,))
             except BaseException:
                 c.execute("ROLLBACK")
                 raise
@@ -258,7 +281,8 @@ class Journal:
     # -- reading -------------------------------------------------------------
     def _bound(self):
         return (f"id > max((SELECT coalesce(max(id), 0) FROM requests) - {self.size},"
-                " (SELECT value FROM meta WHERE key = 'cleared_through'))")
+                " (SELECT value FROM meta WHERE key = 'cleared_through'))"
+                " AND real_at > (SELECT value FROM meta WHERE key = 'cleared_at')")
 
     def _where(self, matcher):
         clauses, params = [self._bound()], []

@@ -1,6 +1,7 @@
 """The request journal (/__admin/requests) and the access log."""
 
 import json
+import urllib.request
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -290,6 +291,11 @@ def test_served_workers_share_one_journal_and_quiet_silences_the_log(serve, tmp_
     status, body = get_json(base + "/__admin/requests")
     assert status == 200 and body["count"] == 6 and len({e["id"] for e in body["requests"]}) == 6
     assert f"GET {LEAD} 200 " in serve.output()
+    assert get_json(base + LEAD, DISCKO)[0] == 200
+    reset = urllib.request.Request(base + "/__admin/reset", method="POST")
+    with urllib.request.urlopen(reset, timeout=10) as response:
+        assert response.status == 200
+    assert get_json(base + "/__admin/requests")[1]["count"] == 0
     quiet = serve("--db", str(tmp_path / "quiet.sqlite"), "--quiet", env=this_code)
     assert get_json(quiet + LEAD, DISCKO)[0] == 200
     assert get_json(quiet + "/__admin/requests")[1]["count"] == 1
