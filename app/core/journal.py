@@ -108,6 +108,7 @@ def _open(path, shared=False):
     connection = sqlite3.connect(path, isolation_level=None, check_same_thread=not shared,
                                  timeout=BUSY_TIMEOUT_MS / 1000)
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA page_size = 16384")         # a new file only: most entries fit a page
     if not memory:
         connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = OFF")          # disposable: speed over durability
