@@ -245,8 +245,8 @@ class Journal:
             return
         c.execute("BEGIN IMMEDIATE")
         try:
-            for row in rows:
-                self._last_id = c.execute(INSERT, row).lastrowid
+            c.executemany(INSERT, rows)
+            self._last_id = c.execute("SELECT last_insert_rowid()").fetchone()[0]
             if self._last_id - self._trimmed >= self.trim_every:
                 c.execute("DELETE FROM requests WHERE id <= ?", (self._last_id - self.size,))
                 self._trimmed = self._last_id
