@@ -18,6 +18,17 @@ def _choice(choices, metadata=None, **kwargs):
                             **kwargs)
 
 
+class FileUpload(Upload):
+    """A multipart file part; a plain form field of the same name is not a file (422, never a 500)."""
+
+    default_error_messages = {"invalid": "Must be a file part (multipart/form-data with a file name)."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not (hasattr(value, "read") and hasattr(value, "filename")):
+            raise self.make_error("invalid")
+        return value
+
+
 # -- storage-file/add -----------------------------------------------------------------------------------
 class StorageFileFormSchema(LioIn):
     """One multipart body: the form fields and ``file`` (read from the request's files)."""
@@ -25,7 +36,7 @@ class StorageFileFormSchema(LioIn):
     class Meta:
         unknown = ma.RAISE          # the spec says additionalProperties: false for this form
 
-    file = Upload(required=True, metadata={"description": "The file (1 byte to 10 MB)."})
+    file = FileUpload(required=True, metadata={"description": "The file (1 byte to 10 MB)."})
     name = ma.fields.String(validate=validate.Length(1, 255), metadata={
         "description": "A display name; the upload's file name when absent."})
 

@@ -50,6 +50,10 @@ def test_upload_without_a_file_or_an_empty_or_too_large_one_is_422_naming_file(l
     no_file = lio.post("/storage-file/add", content_type="multipart/form-data", data={"name": "x"})
     assert "file" in error_of(no_file, 422, "validation_error")["fields"]
     assert "file" in error_of(_upload(lio, b""), 422, "validation_error")["fields"]
+    as_text = lio.post("/storage-file/add", content_type="multipart/form-data", data={"file": "not a file part"})
+    assert "file" in error_of(as_text, 422, "validation_error")["fields"]
+    extra = _upload(lio, folder="x")
+    assert "folder" in error_of(extra, 422, "validation_error")["fields"]
     big = _upload(lio, b"x" * (10 * 1024 * 1024 + 1))
     assert big.status_code in (413, 422)
 
