@@ -1,10 +1,9 @@
 """Files and exports: wire shapes and request validation (doc 6.15)."""
 
 import marshmallow as ma
-from flask_smorest.fields import Upload
 from marshmallow import validate
 
-from app.vendors.lio.common import LioIn, LioOut, QueryInt, list_query
+from app.vendors.lio.common import FileUpload, LioIn, LioOut, QueryInt, list_query
 from app.vendors.lio.files.store import (CATEGORIES, EXPORT_ORDER, EXPORT_TYPES, FILE_ORDER, PROVIDERS,
                                          STORAGE_PROVIDER, SUBJECT_TYPES)
 from app.vendors.lio.jobs.schemas import JobSchema  # noqa: F401  (the 202 answer of exports/create)
@@ -16,17 +15,6 @@ ALL_PROVIDERS = (*PROVIDERS, STORAGE_PROVIDER)
 def _choice(choices, metadata=None, **kwargs):
     return ma.fields.String(validate=validate.OneOf(choices), metadata={"enum": list(choices), **(metadata or {})},
                             **kwargs)
-
-
-class FileUpload(Upload):
-    """A multipart file part; a plain form field of the same name is not a file (422, never a 500)."""
-
-    default_error_messages = {"invalid": "Must be a file part (multipart/form-data with a file name)."}
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if not (hasattr(value, "read") and hasattr(value, "filename")):
-            raise self.make_error("invalid")
-        return value
 
 
 # -- storage-file/add -----------------------------------------------------------------------------------
