@@ -72,7 +72,7 @@ def policy(delays, retry_statuses=None, follow_redirects=False, retry_errors=Tru
     - ``retry_errors``: network errors and timeouts are retried;
     - ``timeout``: the vendor's per-attempt timeout in seconds (``LEADMOCK_WEBHOOK_TIMEOUT`` overrides it).
     """
-    return {"delays": [float(d) for d in delays],
+    return {"delays": [int(d) if float(d).is_integer() else float(d) for d in delays],
             "retry_statuses": None if retry_statuses is None else sorted(int(s) for s in retry_statuses),
             "follow_redirects": bool(follow_redirects), "retry_errors": bool(retry_errors),
             "timeout": None if timeout is None else float(timeout)}

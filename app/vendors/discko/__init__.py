@@ -1,10 +1,18 @@
 """Discko: ``/api/v1/leads`` with ``X-Discko-Key``."""
 
 from app.core.vendor import Vendor
-from app.vendors.discko import errors, seed, store
+from app.vendors.discko import errors, seed, store, webhooks
+from app.vendors.discko.admin import bp as admin_bp
 from app.vendors.discko.api import DisckoApi
 from app.vendors.discko.constants import KEY_HEADER
 from app.vendors.discko.routes import blp
+
+
+
+def create_tables(sdb):
+    store.create_tables(sdb)
+    webhooks.create_tables(sdb)
+
 
 VENDOR = Vendor(
     name="discko",
@@ -12,7 +20,7 @@ VENDOR = Vendor(
     api_class=DisckoApi,
     blueprints=[blp],
     render_error=errors.render_error,
-    create_tables=store.create_tables,
+    create_tables=create_tables,
     seed=seed.run,
     tenants=store.tenants,
     counts=store.counts,
@@ -27,5 +35,6 @@ VENDOR = Vendor(
         "Sandbox: keys `dk_test_webflow_agency` (WebFlow Agency) and `dk_test_creative_minds` "
         "(Creative Minds); see `/__admin/tenants` for all."
     ),
+    admin_blueprint=admin_bp,
     security_schemes={"DisckoKey": {"type": "apiKey", "in": "header", "name": KEY_HEADER}},
 )

@@ -1,16 +1,17 @@
 """Skode CRM: ``/v1/leads`` with ``Authorization: Bearer``, OAuth 2.0, rate limits, trash."""
 
 from app.core.vendor import Vendor
-from app.vendors.skode import errors, oauth, ratelimit, seed, store
+from app.vendors.skode import errors, oauth, ratelimit, seed, store, webhooks
 from app.vendors.skode.admin import bp as admin_bp
 from app.vendors.skode.api import SkodeApi
-from app.vendors.skode.routes import authorize_blp, blp, token_blp
+from app.vendors.skode.routes import authorize_blp, blp, token_blp, webhooks_blp
 
 
 def create_tables(sdb):
     store.create_tables(sdb)
     oauth.create_tables(sdb)
     ratelimit.create_tables(sdb)
+    webhooks.create_tables(sdb)
 
 
 def tenants():
@@ -21,12 +22,12 @@ VENDOR = Vendor(
     name="skode",
     title="Skode CRM API",
     api_class=SkodeApi,
-    blueprints=[blp, token_blp, authorize_blp],
+    blueprints=[blp, webhooks_blp, token_blp, authorize_blp],
     render_error=errors.render_error,
     create_tables=create_tables,
     seed=seed.run,
     tenants=tenants,
-    counts=store.counts,
+    counts=lambda: {**store.counts(), **webhooks.counts()},
     real_base_url="https://api.skodeai.com",
     api_base="/v1",
     example='curl -H "Authorization: Bearer {key}" "{base}/leads?page=1&per_page=25&status=new&sort=-created_at"',
