@@ -1,5 +1,7 @@
 """``/__admin/webhooks``: every outgoing webhook delivery and its attempts (``app.core.webhooks``)."""
 
+import re
+
 from flask import request
 
 from app.control.routes import bp
@@ -22,7 +24,7 @@ def webhook_deliveries():
         raise Invalid({"status": [f"Must be one of: {', '.join(webhooks.STATUSES)}."]},
                       message=f"Unknown status {status!r}: use {', '.join(webhooks.STATUSES)}.")
     limit = args.get("limit", "100")
-    if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
+    if not re.fullmatch(r"[0-9]{1,4}", limit) or not 1 <= int(limit) <= MAX_LIMIT:
         raise Invalid({"limit": [f"Must be an integer from 1 to {MAX_LIMIT}."]},
                       message=f"limit must be an integer from 1 to {MAX_LIMIT}.")
     return webhooks.deliveries(vendor=args.get("vendor") or None, tenant=args.get("tenant") or None,

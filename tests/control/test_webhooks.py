@@ -64,7 +64,8 @@ def test_an_unknown_delivery_is_404(client):
     assert response.status_code == 404 and response.json["error"] == "not_found"
 
 
-@pytest.mark.parametrize("query", [{"status": "lost"}, {"limit": "0"}, {"limit": "x"}, {"limit": "1001"}])
+@pytest.mark.parametrize("query", [{"status": "lost"}, {"limit": "0"}, {"limit": "x"}, {"limit": "1001"},
+                                   {"limit": "²"}, {"limit": "99999999999999999999"}])
 def test_bad_filters_are_422_with_the_admin_body(client, query):
     response = client.get("/__admin/webhooks/deliveries", query_string=query)
     assert response.status_code == 422 and set(response.json) >= {"error", "message"}
