@@ -139,12 +139,13 @@ def test_deliveries_filter_by_vendor_tenant_event_and_status_newest_first(app, f
 def idle(make_app):
     """An app whose dispatcher never started: deliveries enqueued outside a request wait for a claim."""
     other = make_app()
+    previous = db._default
     db.use(other.extensions["leadmock.db"])
     clock.set_time(T0)
     with db.write():
         webhooks.enqueue("testvendor", "t1", "thing.happened", f"http://127.0.0.1:{closed_port()}/", b"{}")
     yield other
-    db.use(None)
+    db.use(previous)
 
 
 def test_an_attempt_in_flight_during_a_reset_writes_nothing(idle):
