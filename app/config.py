@@ -16,6 +16,8 @@ DEFAULTS = {
     "PORT": 8000,                      # LEADMOCK_PORT
     "WORKERS": 1,                      # LEADMOCK_WORKERS
     "THREADS": 2,                      # LEADMOCK_THREADS
+    "WEBHOOK_TIMEOUT": None,           # LEADMOCK_WEBHOOK_TIMEOUT: seconds per webhook attempt (unset: the vendor's, else 10)
+    "WEBHOOK_HOSTS": None,             # LEADMOCK_WEBHOOK_HOSTS: comma-separated hosts webhooks may reach (unset: any)
     "SEEDED_FROM": None,               # LEADMOCK_SEEDED_FROM: internal, `serve --db :memory:` workers load this file
 }
 
