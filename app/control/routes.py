@@ -1,4 +1,4 @@
-"""``/__admin``: health, reset, snapshots, the sandbox clock and the tenants.
+"""``/__admin``: health, reset, snapshots and the sandbox clock (the tenants: :mod:`app.control.tenants`).
 
 Errors here use the plain ``{"error", "message"}`` body. When
 ``LEADMOCK_ADMIN_TOKEN`` is set every route but ``/health`` needs ``Authorization: Bearer <token>``.
@@ -157,9 +157,3 @@ def advance_clock():
     except clock.OutOfRange as exc:
         raise BadRequest(str(exc)) from None
     return clock.state()
-
-
-@bp.get("/tenants")
-def tenants():
-    """Every vendor's tenants and their credentials."""
-    return {name: vendor.tenants() for name, vendor in current_app.extensions["leadmock.vendors"].items()}
