@@ -24,8 +24,8 @@ snapshots drop or keep them with their data), with the secrets the vendor wants 
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import orjson
 
@@ -34,7 +34,7 @@ from app.core.errors import NotFound
 
 REGISTRY = "core_tenants"
 TOKEN = re.compile(r"[A-Za-z0-9_-]+")
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 HEX = "0123456789abcdef"
 
 
@@ -348,12 +348,11 @@ def _allocate(c, spec, schema, ctx, picked):
     """New values for every remapped key: single-column primary keys and UNIQUE columns."""
     for name, rows in picked.items():
         table = schema[name]
-        columns = []
-        if len(table.pk) == 1 and table.pk[0] != spec.column:
-            columns.append(table.pk[0])
-        columns += [col for col in table.unique if col != spec.column]
-        if name == spec.root:
-            columns = table.pk[:1] + [col for col in table.unique]
+        if name == spec.root:                 # the tenant id itself
+            columns = table.pk[:1] + table.unique
+        else:                                 # a key scoped by the tenant column (a composite key) stays
+            columns = table.pk[:1] if len(table.pk) == 1 and table.pk[0] != spec.column else []
+            columns += [col for col in table.unique if col != spec.column]
         columns += [key.partition(".")[2] for key in spec.fresh
                     if key.partition(".")[0] == name and key.partition(".")[2] not in columns]
         for col in columns:

@@ -136,7 +136,7 @@ def test_copied_ids_keep_their_shape(client):
     assert lio["id"].startswith("org_")
     emails = {u["email"] for u in lio["users"]}
     suffix = next(e for e in emails if e.startswith("you+")).split("+")[1].split("@")[0]
-    assert {"you+%s@company.com" % suffix, "rep+%s@company.com" % suffix} <= emails
+    assert {f"you+{suffix}@company.com", f"rep+{suffix}@company.com"} <= emails
     assert all(k["key"].startswith("lio_live_") for k in lio["api_keys"])
 
 

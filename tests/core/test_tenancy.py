@@ -9,13 +9,13 @@ from app.core.tenancy import JsonList, Pattern, Poly
 
 SCHEMA = [
     "CREATE TABLE toy_orgs (id TEXT PRIMARY KEY, name TEXT NOT NULL, api_key TEXT NOT NULL UNIQUE)",
-    "CREATE TABLE toy_users (id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES toy_orgs(id),"
-    " email TEXT NOT NULL UNIQUE)",
+    ("CREATE TABLE toy_users (id INTEGER PRIMARY KEY, org_id TEXT NOT NULL REFERENCES toy_orgs(id),"
+     " email TEXT NOT NULL UNIQUE)"),
     "CREATE TABLE toy_tags (id INTEGER PRIMARY KEY, org_id TEXT NOT NULL, name TEXT NOT NULL)",
-    "CREATE TABLE toy_items (id TEXT PRIMARY KEY, org_id TEXT NOT NULL, owner INTEGER, tags TEXT NOT NULL,"
-    " data TEXT NOT NULL, picture TEXT, doc TEXT)",
-    "CREATE TABLE toy_parts (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-    " item_id TEXT NOT NULL REFERENCES toy_items(id) ON DELETE CASCADE, label TEXT)",
+    ("CREATE TABLE toy_items (id TEXT PRIMARY KEY, org_id TEXT NOT NULL, owner INTEGER, tags TEXT NOT NULL,"
+     " data TEXT NOT NULL, picture TEXT, doc TEXT)"),
+    ("CREATE TABLE toy_parts (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+     " item_id TEXT NOT NULL REFERENCES toy_items(id) ON DELETE CASCADE, label TEXT)"),
     "CREATE TABLE toy_feed (id INTEGER PRIMARY KEY, org_id TEXT NOT NULL, kind TEXT NOT NULL, ref TEXT)",
     "CREATE TABLE toy_settings (org_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT, PRIMARY KEY (org_id, key))",
     "CREATE TABLE toy_sessions (token TEXT PRIMARY KEY, org_id TEXT NOT NULL)",
