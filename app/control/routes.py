@@ -1,4 +1,4 @@
-"""``/__admin``: health, reset, snapshots and the sandbox clock (the tenants: :mod:`app.control.tenants`).
+"""``/__admin``: health, reset, snapshots, the sandbox clock and the tenants.
 
 Errors here use the plain ``{"error", "message"}`` body. When
 ``LEADMOCK_ADMIN_TOKEN`` is set every route but ``/health`` needs ``Authorization: Bearer <token>``.
