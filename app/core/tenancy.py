@@ -345,7 +345,11 @@ def _pick(c, spec, schema, source_id):
 
 
 def _allocate(c, spec, schema, ctx, picked):
-    """New values for every remapped key: single-column primary keys and UNIQUE columns."""
+    """New values for every remapped key: single-column primary keys and UNIQUE columns.
+
+    A primary key declared in ``refs`` (``"lio_exports.id": "lio_jobs"``: an export shares its job's id)
+    follows its target's new values."""
+    shared = []
     for name, rows in picked.items():
         table = schema[name]
         if name == spec.root:                 # the tenant id itself
@@ -356,17 +360,31 @@ def _allocate(c, spec, schema, ctx, picked):
         columns += [key.partition(".")[2] for key in spec.fresh
                     if key.partition(".")[0] == name and key.partition(".")[2] not in columns]
         for col in columns:
-            generator = spec.fresh.get(f"{name}.{col}")
-            mapping = ctx.maps.setdefault((name, col), {})
-            values = [r[col] for r in rows if r[col] is not None]
-            if generator is None and values and all(isinstance(v, int) for v in values):
-                start = _next_ids(c, table) if col == table.pk[0] else (
-                    (c.execute(f'SELECT max("{col}") FROM "{name}"').fetchone()[0] or 0) + 1)
-                for n, value in enumerate(values):
-                    mapping[value] = start + n
+            if isinstance(spec.refs.get(f"{name}.{col}"), str):
+                shared.append((table, col, rows))
                 continue
-            for value in values:
-                mapping[value] = _fresh(ctx, generator or fresh_like, value)
+            _new_values(c, spec, ctx, table, col, [r[col] for r in rows if r[col] is not None])
+    for table, col, rows in shared:
+        target = ctx.mapping(*_target(schema, spec.refs[f"{table.name}.{col}"]))
+        mapping = ctx.maps.setdefault((table.name, col), {})
+        values = [r[col] for r in rows if r[col] is not None]
+        mapping.update((v, target[v]) for v in values if v in target)
+        _new_values(c, spec, ctx, table, col, [v for v in values if v not in target])
+
+
+def _new_values(c, spec, ctx, table, col, values):
+    generator = spec.fresh.get(f"{table.name}.{col}")
+    mapping = ctx.maps.setdefault((table.name, col), {})
+    if generator is None and values and all(isinstance(v, int) for v in values):
+        start = (_next_ids(c, table) if col == table.pk[0] else
+                 (c.execute(f'SELECT max("{col}") FROM "{table.name}"').fetchone()[0] or 0) + 1)
+        given = [v for v in mapping.values() if isinstance(v, int)]     # shared keys given just before
+        start = max([start, *(v + 1 for v in given)])
+        for n, value in enumerate(values):
+            mapping[value] = start + n
+        return
+    for value in values:
+        mapping[value] = _fresh(ctx, generator or fresh_like, value)
 
 
 def _rules(spec, schema, table, ctx):

@@ -297,6 +297,46 @@ def test_lio_copy_references_only_its_own_records(client):
     assert rows_of(client.application, "lio", tenant["id"]).keys() == rows_of(client.application, "lio", "org_acme").keys()
 
 
+def test_lio_files_attachments_and_exports_follow_the_copy(client):
+    """Made in the source before the copy: a stored file attached to a lead, a finished and a pending export."""
+    import io
+
+    source = lio_login(client, "you@company.com")
+    lead = lio_list(client, source, "/lead/list")["data"][0]
+    upload = client.post(f"{LIO}/storage-file/add", headers=source, content_type="multipart/form-data",
+                         data={"file": (io.BytesIO(b"%PDF-1.4 bytes"), "deck.pdf")})
+    assert upload.status_code == 201, upload.get_data(as_text=True)
+    attach = client.post(f"{LIO}/file/attach", headers=source, json={
+        "subject_type": "lead", "subject_id": lead["id"], "storage_file_id": upload.get_json()["data"]["id"]})
+    assert attach.status_code == 201, attach.get_data(as_text=True)
+    done = client.post(f"{LIO}/exports/create", headers=source, json={"export_type": "leads"}).get_json()["data"]
+    client.post("/__admin/clock/advance", json={"seconds": 10})
+    pending = client.post(f"{LIO}/exports/create", headers=source, json={"export_type": "companies"})
+    pending = pending.get_json()["data"]
+
+    tenant = create(client, "lio", "org_acme")
+    mine = lio_admin(client, tenant)
+    copied_lead = lio_list(client, mine, "/lead/list")["data"][0]
+    files = client.get(f"{LIO}/file/list", headers=mine,
+                       query_string={"subject_type": "lead", "subject_id": copied_lead["id"]}).get_json()
+    theirs = client.get(f"{LIO}/file/list", headers=source,
+                        query_string={"subject_type": "lead", "subject_id": lead["id"]}).get_json()
+    assert files["total"] == theirs["total"] == 1
+    copied_file = files["data"][0]
+    assert copied_file["subject_id"] == copied_lead["id"] and copied_file["storage_file_id"] != theirs["data"][0]["storage_file_id"]
+    assert copied_file["file"]["id"] == str(copied_file["storage_file_id"])
+    exports = {e["export_type"]: e for e in lio_list(client, mine, "/exports/list")["data"]}
+    assert exports["leads"]["id"] != done["id"] and exports["leads"]["status"] == "completed"
+    downloaded = client.get(f"{LIO}/exports/download/{exports['leads']['id']}", headers=mine)
+    original = client.get(f"{LIO}/exports/download/{done['id']}", headers=source)
+    assert downloaded.status_code == original.status_code == 200
+    assert downloaded.get_data() == original.get_data()
+    assert exports["companies"]["status"] != "completed"
+    client.post("/__admin/clock/advance", json={"seconds": 10})
+    assert client.get(f"{LIO}/exports/download/{exports['companies']['id']}", headers=mine).status_code == 200
+    assert client.get(f"{LIO}/exports/download/{pending['id']}", headers=source).status_code == 200
+
+
 @pytest.mark.parametrize("vendor, source_id", [("discko", "550e8400-e29b-41d4-a716-446655440000"),
                                                ("skode", "ws_examplecorp"), ("skarbe", 1), ("lio", "org_acme")])
 def test_copy_has_as_many_rows_as_its_source_in_every_table(client, vendor, source_id):

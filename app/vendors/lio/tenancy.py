@@ -26,11 +26,13 @@ ID_COLUMNS = {
     "message_id": "lio_mail_messages", "in_reply_to": "lio_mail_messages", "job_id": "lio_jobs",
     "number_id": NUMBERS, "role_id": "lio_roles", "parent_id": LOOKUPS, "draft_id": "lio_ai_drafts",
     "document_id": "lio_lead_documents", "meeting_id": "lio_meetings", "call_id": "lio_calls",
+    "storage_file_id": "lio_storage_files", "export_id": "lio_exports",
 }
 JSON_KEYS = {**{name: table for name, table in ID_COLUMNS.items() if name not in ("parent_id", "in_reply_to")},
              "lead_ids": LEADS, "draft_ids": "lio_ai_drafts"}
 FEED_MODELS = {"lead": LEADS, "company": "lio_companies", "contact": "lio_contacts", "deal": "lio_deals",
-               "pipeline": "lio_pipelines", "message": "lio_mail_messages", "meeting": "lio_meetings"}
+               "pipeline": "lio_pipelines", "message": "lio_mail_messages", "meeting": "lio_meetings",
+               "file": "lio_storage_files", "export": "lio_exports"}
 
 
 def _email(old, ctx):
@@ -66,6 +68,9 @@ SPEC = tenancy.Spec(
           f"{LEADS}.tags": JsonList(LOOKUPS), "lio_contacts.tags": JsonList(LOOKUPS),
           f"{LEADS}.profile_image": Pattern(r"/lead-documents/(\d+)", "lio_lead_documents"),
           "lio_calls.from_number": f"{NUMBERS}.phone_number",
+          "lio_exports.id": "lio_jobs",                     # an export shares its job's id
+          "lio_file_attachments.subject_id": Poly("subject_type", FEED_MODELS),
+          "lio_file_attachments.file_id": Poly("provider", {"storage": "lio_storage_files"}),
           "lio_wallet_transactions.ref": Poly("kind", {"call": "lio_calls",
                                                        "number_purchase": f"{NUMBERS}.phone_number"})},
     json_keys=JSON_KEYS,
