@@ -69,7 +69,8 @@ class Spec:
       tenant's rows by :func:`delete`.
     - ``refs``: ``{"table.column" or "*.column": target}`` for references that are not declared
       foreign keys; a target is ``"table"`` (its primary key), ``"table.column"`` (a unique column),
-      or a :class:`Poly`, :class:`JsonList` or :class:`Pattern`.
+      or a :class:`Poly`, :class:`JsonList` or :class:`Pattern`. A ``"table.<primary key>"`` entry makes
+      that key follow its target's new ids (a row that shares its parent's id).
     - ``json_keys``: ``{key: target}``: inside any JSON object or array stored as text, the values
       (ids or lists of ids) under ``key`` are remapped.
     - ``text_ids``: the vendor's text ids are distinctive (``lead_abc123``): any whole token of any text
