@@ -263,6 +263,10 @@ class Vendor:
     seed: Callable                 # (sqlite_utils.Database, Rand, scale) -> None
     tenants: Callable              # () -> list of dicts for /__admin/tenants
     counts: Callable = None        # () -> {resource: count} for the dashboard
+    # Isolated tenants (POST/DELETE /__admin/tenants, app.core.tenancy): copy a tenant with all its data
+    # under fresh ids and credentials, answering the new tenant's id; remove an isolated tenant and its data.
+    clone_tenant: Callable = None   # (source tenant id) -> new tenant id
+    delete_tenant: Callable = None  # (isolated tenant id) -> None; NotFound unless isolated
     description: str = ""
     real_base_url: str = ""
     security_schemes: dict = field(default_factory=dict)

@@ -1,7 +1,7 @@
 """Discko: ``/api/v1/leads`` with ``X-Discko-Key``."""
 
 from app.core.vendor import Vendor
-from app.vendors.discko import errors, seed, store, webhooks
+from app.vendors.discko import errors, seed, store, tenancy, webhooks
 from app.vendors.discko.admin import bp as admin_bp
 from app.vendors.discko.api import DisckoApi
 from app.vendors.discko.constants import KEY_HEADER
@@ -23,6 +23,8 @@ VENDOR = Vendor(
     create_tables=create_tables,
     seed=seed.run,
     tenants=store.tenants,
+    clone_tenant=tenancy.clone_tenant,
+    delete_tenant=tenancy.delete_tenant,
     counts=store.counts,
     real_base_url="https://app.discko.io",
     api_base="/api/v1",

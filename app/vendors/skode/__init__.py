@@ -1,7 +1,7 @@
 """Skode CRM: ``/v1/leads`` with ``Authorization: Bearer``, OAuth 2.0, rate limits, trash."""
 
 from app.core.vendor import Vendor
-from app.vendors.skode import errors, oauth, ratelimit, seed, store, webhooks
+from app.vendors.skode import errors, oauth, ratelimit, seed, store, tenancy, webhooks
 from app.vendors.skode.admin import bp as admin_bp
 from app.vendors.skode.api import SkodeApi
 from app.vendors.skode.routes import authorize_blp, blp, token_blp, webhooks_blp
@@ -27,6 +27,8 @@ VENDOR = Vendor(
     create_tables=create_tables,
     seed=seed.run,
     tenants=tenants,
+    clone_tenant=tenancy.clone_tenant,
+    delete_tenant=tenancy.delete_tenant,
     counts=lambda: {**store.counts(), **webhooks.counts()},
     real_base_url="https://api.skodeai.com",
     api_base="/v1",
