@@ -8,7 +8,7 @@ from flask import Flask, send_from_directory
 from werkzeug.routing import IntegerConverter
 
 from app import config as app_config
-from app.core import bodylimit, db, handlers, journal, seeding
+from app.core import bodylimit, db, handlers, journal, seeding, webhooks
 from app.core.json import OrjsonProvider
 from app.core.vendor import register_alias
 from app.vendors import discko, lio, skarbe, skode
@@ -106,6 +106,7 @@ def create_app(config=None):
     app.extensions["leadmock.vendors"] = {}
     app.extensions["leadmock.apis"] = {}
     app.extensions["leadmock.mounts"] = {}
+    webhooks.init_app(app)   # the outgoing-webhook dispatcher: started now if deliveries wait, else on first use
 
     only = settings["VENDOR"]
     if only and only not in vendor_names():

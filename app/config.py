@@ -18,6 +18,8 @@ DEFAULTS = {
     "THREADS": 2,                      # LEADMOCK_THREADS
     "JOURNAL_SIZE": 10000,             # LEADMOCK_JOURNAL_SIZE: requests kept in the journal; 0 = no journal
     "QUIET": False,                    # LEADMOCK_QUIET: no access-log line per vendor request on stderr
+    "WEBHOOK_TIMEOUT": None,           # LEADMOCK_WEBHOOK_TIMEOUT: seconds per webhook attempt (unset: the vendor's, else 10)
+    "WEBHOOK_HOSTS": None,             # LEADMOCK_WEBHOOK_HOSTS: comma-separated hosts webhooks may reach (unset: any)
     "SEEDED_FROM": None,               # LEADMOCK_SEEDED_FROM: internal, `serve --db :memory:` workers load this file
 }
 

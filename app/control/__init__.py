@@ -2,3 +2,5 @@
 
 from app.control import faults, journal, openapi  # noqa: F401  (their routes go on bp)
 from app.control.routes import bp, require_admin, token_accepted  # noqa: F401
+from app.control import webhooks  # noqa: E402,F401  (GET /__admin/webhooks/deliveries)
+from app.control import tenants  # noqa: F401,E402  (routes on bp)

@@ -145,18 +145,22 @@ PATHS = {
         body={"type": "object", "required": ["seconds"], "properties": {"seconds": {"type": "number"}}})},
     "/__admin/tenants": {
         "get": _op("List tenants", "tenants", {"200": _json({"type": "object", "additionalProperties": {
-            "type": "array", "items": _ref("Tenant")}})}, "Every vendor's tenants and their credentials."),
-        "post": _op("Create isolated tenant", "tenants", {"201": _json(_ref("Tenant")), **BAD},
-                    "A new tenant with a copy of a well-known tenant's seeded data and fresh credentials (an API "
-                    "key, or a LIO user, password and API key). Two test processes using their own tenants never "
-                    "see each other's writes.",
-                    body={"type": "object", "required": ["vendor", "like"], "properties": {
-                        "vendor": VENDOR, "like": {"type": "string", "example": "sk_live_your_api_key",
-                                                   "description": "A well-known tenant's credential or id."}}}),
+            "type": "array", "items": _ref("Tenant")}})},
+            "Every vendor's tenants and their credentials; isolated copies carry `\"isolated\": true`."),
+        "post": _op("Create isolated tenant", "tenants", {"201": _json(_ref("Tenant")), **BAD, **MISSING},
+                    "A new tenant with a deep copy of the tenant `like` names (its id, a credential, a LIO "
+                    "user's email; default: the vendor's first documented tenant), under fresh ids and fresh "
+                    "credentials (API keys, a Skode OAuth app, LIO users and `x-api-key`s). Two test processes "
+                    "using their own tenants never see each other's writes. Reset removes isolated tenants.",
+                    body={"type": "object", "required": ["vendor"], "properties": {
+                        "vendor": VENDOR, "like": {"oneOf": [{"type": "string"}, {"type": "integer"}],
+                                                   "example": "sk_live_your_api_key",
+                                                   "description": "A tenant's id or one of its credentials."}}}),
     },
     "/__admin/tenants/{id}": {"delete": _op(
-        "Delete isolated tenant", "tenants", {"204": {"description": "Removed with its data"}, **MISSING},
-        parameters=[_path_param("id", "A tenant made by `POST /__admin/tenants`.")])},
+        "Delete isolated tenant", "tenants", {"204": {"description": "Removed with all its data"},
+                                              "409": _error("A seeded tenant"), **MISSING},
+        parameters=[_path_param("id", "An isolated tenant's id (from `POST /__admin/tenants`).")])},
     "/__admin/requests": {
         "get": _op("List requests", "journal", {"200": _json({"type": "object", "properties": {
             "requests": {"type": "array", "items": _ref("JournalEntry")}, "count": {"type": "integer"}}}), **BAD},
@@ -194,24 +198,41 @@ PATHS = {
                       parameters=[_path_param("id", "A fault's id.")]),
     },
     "/__admin/webhooks/deliveries": {"get": _op(
-        "List webhook deliveries", "webhooks", {"200": _json(OBJECT), **BAD},
-        "Outgoing webhook deliveries (Discko, Skode) with their attempts: time, response status or error, "
-        "next attempt (retries fall due on the sandbox clock).",
-        parameters=[_query("vendor", VENDOR, "Only this vendor's."), _query("tenant", {"type": "string"}, "Only "
-                    "this tenant's."), _query("event", {"type": "string"}, "Only this event."),
-                    _query("status", {"type": "string"}, "Only deliveries in this state.")])},
-    "/__admin/discko/webhooks/{org}": {"put": _op(
-        "Set Discko webhook URL", "discko", {"200": _json(OBJECT), **BAD, **MISSING},
-        "The organization's webhook endpoint (set in Discko's dashboard in reality).",
-        body={"type": "object", "required": ["url"], "properties": {"url": {"type": "string", "format": "uri"}}},
-        parameters=[_path_param("org", "A Discko organization id.")])},
+        "List webhook deliveries", "webhooks", {"200": _json(OBJECT), "422": _error("Bad filter")},
+        "Outgoing webhook deliveries (Discko, Skode), newest first, each with its attempts (time, response "
+        "status or error, next attempt; retries fall due on the sandbox clock). `total` counts every match.",
+        parameters=[_query("vendor", VENDOR, "Only this vendor's."),
+                    _query("tenant", {"type": "string"}, "Only this tenant's."),
+                    _query("event", {"type": "string"}, "Only this event."),
+                    _query("endpoint", {"type": "string"}, "Only deliveries to this endpoint."),
+                    _query("status", {"type": "string", "enum": ["pending", "sending", "succeeded", "failed"]},
+                           "Only deliveries in this state."),
+                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
+                           "At most this many.")])},
+    "/__admin/webhooks/deliveries/{id}": {"get": _op(
+        "Get webhook delivery", "webhooks", {"200": _json(OBJECT), **MISSING},
+        "One delivery with its attempts.",
+        parameters=[{**_path_param("id", "A delivery's id."), "schema": {"type": "integer"}}])},
+    "/__admin/discko/webhooks/{org}": {
+        "get": _op("Get Discko webhook URL", "discko", {"200": _json(OBJECT), **MISSING},
+                   "The organization's webhook URL (`url` null when none).",
+                   parameters=[_path_param("org", "A Discko organizationId or slug.")]),
+        "put": _op("Set Discko webhook URL", "discko", {"200": _json(OBJECT), "422": _error("Invalid"), **MISSING},
+                   "The organization's webhook endpoint (set in Discko's dashboard in reality); http:// or https://.",
+                   body={"type": "object", "required": ["url"],
+                         "properties": {"url": {"type": "string", "format": "uri"}}},
+                   parameters=[_path_param("org", "A Discko organizationId or slug.")]),
+        "delete": _op("Remove Discko webhook URL", "discko", {"200": _json(OBJECT), **MISSING},
+                      "No further events for the organization.",
+                      parameters=[_path_param("org", "A Discko organizationId or slug.")]),
+    },
     "/__admin/discko/webhooks/{org}/test": {"post": _op(
-        "Send Discko test event", "discko", {"200": _json(OBJECT), **BAD, **MISSING},
+        "Send Discko test event", "discko", {"202": _json(OBJECT), "409": _error("No webhook URL"), **MISSING},
         "Sends the `test` event, like the dashboard's \"Test the connection\".",
-        parameters=[_path_param("org", "A Discko organization id.")])},
+        parameters=[_path_param("org", "A Discko organizationId or slug.")])},
     "/__admin/discko/leads/{id}/unlock": {"post": _op(
         "Unlock Discko lead", "discko", {"200": _json(OBJECT), **MISSING},
-        "Unlocks a locked lead (the user's action in Discko); fires `lead.unlocked`.",
+        "Unlocks a locked lead (the user's action in Discko): readable again, `lead.unlocked` is sent.",
         parameters=[_path_param("id", "A Discko lead id.")])},
     "/__admin/skode/trash": {"get": _op(
         "List Skode trash", "skode", {"200": _json({"type": "array", "items": OBJECT})},

@@ -159,9 +159,3 @@ def advance_clock():
     except clock.OutOfRange as exc:
         raise BadRequest(str(exc)) from None
     return clock.state()
-
-
-@bp.get("/tenants")
-def tenants():
-    """Every vendor's tenants and their credentials."""
-    return {name: vendor.tenants() for name, vendor in current_app.extensions["leadmock.vendors"].items()}

@@ -9,12 +9,12 @@ import pathlib
 import sqlite3
 from typing import NamedTuple
 
-from app.core import clock, db, timeline
+from app.core import clock, db, timeline, webhooks
 from app.core.rand import Rand
 
 # Bump when a table or the seeded data changes shape: a database of another version is refused
 # (its data is the user's; ``--fresh`` reseeds it).
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 _APP = pathlib.Path(__file__).resolve().parents[1]
 # An installed wheel ships the top-level fixtures/ folder as app/_fixtures (see setup.py).
 FIXTURE_DIRS = (_APP / "_fixtures", _APP.parent / "fixtures")
@@ -94,6 +94,7 @@ def _build(database, vendors, seed, scale, tick=None):
             connection.execute(f'DROP TABLE IF EXISTS "{name}"')
         clock.ensure_table(connection)
         timeline.ensure_table(connection)
+        webhooks.ensure_table(connection)
         connection.execute("CREATE TABLE core_meta (key TEXT PRIMARY KEY, value TEXT)")
         connection.executemany("INSERT INTO core_meta VALUES (?, ?)", _meta(seed, scale).items())
         for vendor in vendors:

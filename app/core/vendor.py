@@ -272,6 +272,10 @@ class Vendor:
     tenants: Callable              # () -> list of dicts for /__admin/tenants
     counts: Callable = None        # () -> {resource: count} for the dashboard
     tenant_of: Callable = None     # (principal) -> the tenant id as /__admin/tenants lists it (a string), or None
+    # Isolated tenants (POST/DELETE /__admin/tenants, app.core.tenancy): copy a tenant with all its data
+    # under fresh ids and credentials, answering the new tenant's id; remove an isolated tenant and its data.
+    clone_tenant: Callable = None   # (source tenant id) -> new tenant id
+    delete_tenant: Callable = None  # (isolated tenant id) -> None; NotFound unless isolated
     description: str = ""
     real_base_url: str = ""
     security_schemes: dict = field(default_factory=dict)

@@ -287,3 +287,11 @@ def test_newest_matching_fault_wins(client):
     add_fault(client, vendor="discko", status=500)
     add_fault(client, vendor="discko", status=502)
     assert client.get(LEAD, headers=DISCKO).status_code == 502
+
+
+def test_tenant_fault_applies_to_an_isolated_tenant_only(client):
+    tenant = client.post("/__admin/tenants", json={"vendor": "skode", "like": "sk_live_your_api_key"}).get_json()
+    key = tenant["credentials"]["API key (Enterprise, 10,000/min)"]
+    add_fault(client, vendor="skode", tenant=tenant["id"], status=503)
+    assert client.get(SKODE_LEADS, headers={"Authorization": f"Bearer {key}"}).status_code == 503
+    assert client.get(SKODE_LEADS, headers=SKODE).status_code == 200

@@ -300,3 +300,11 @@ def test_served_workers_share_one_journal_and_quiet_silences_the_log(serve, tmp_
     assert get_json(quiet + LEAD, DISCKO)[0] == 200
     assert get_json(quiet + "/__admin/requests")[1]["count"] == 1
     assert f"GET {LEAD}" not in serve.output()
+
+
+def test_isolated_tenant_requests_are_journaled_under_its_own_id(client):
+    tenant = client.post("/__admin/tenants", json={"vendor": "skode", "like": "sk_live_your_api_key"}).get_json()
+    key = tenant["credentials"]["API key (Enterprise, 10,000/min)"]
+    client.get("/skode/v1/leads", headers={"Authorization": f"Bearer {key}"})
+    assert [e["tenant"] for e in journal(client, vendor="skode")] == [tenant["id"]]
+    assert count(client, tenant="ws_examplecorp") == 0

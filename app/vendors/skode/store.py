@@ -19,6 +19,7 @@ from app.core.json import raw
 from app.core.paging import fetch_page
 from app.core.rand import token
 from app.core.sql import Where, order
+from app.vendors.skode import webhooks
 from app.vendors.skode.constants import (DEFAULT_SORT, DEFAULT_STATUS, LEAD_ID_PREFIX, PLAN_NAMES, PLANS,
                                          READ_SCOPE, SCOPES, SEARCHABLE, SORT_ORDER, TRASH_DAYS, WRITE_SCOPE)
 
@@ -190,6 +191,7 @@ def create_lead(who, body):
     with db.write() as c:
         doc = build_doc(lead, _owner(c, who["id"], lead.get("owner_id")))
         _write_row(c, row_for(who["id"], doc))
+        webhooks.emit(c, who["id"], "lead.created", doc)
     return doc
 
 
@@ -203,8 +205,12 @@ def update_lead(who, lead_id, body):
             return doc
         lead = {**doc, **changes, "updated_at": clock.iso(clock.now())}
         owner = _owner(c, who["id"], lead["owner_id"]) if "owner_id" in changes else doc["owner"]
+        assigned = doc["owner_id"] != lead["owner_id"]
         doc = build_doc(lead, owner)
         _write_row(c, row_for(who["id"], doc), replace=True)
+        webhooks.emit(c, who["id"], "lead.updated", doc)
+        if assigned:
+            webhooks.emit(c, who["id"], "lead.assigned", doc)
     return doc
 
 
@@ -215,7 +221,7 @@ def _purge(c, lead_id):
 
 
 def delete_lead(who, lead_id):
-    """Move the lead to the trash (restorable for 30 days of sandbox time)."""
+    """Move the lead to the trash (restorable for 30 days of sandbox time); ``lead.deleted`` carries it as it was."""
     _require(who, WRITE_SCOPE)
     now = clock.now()
     purge_at = now + timedelta(days=TRASH_DAYS)
@@ -225,6 +231,7 @@ def delete_lead(who, lead_id):
                   (lead_id, who["id"], orjson.dumps(doc).decode(), clock.iso(now), clock.iso(purge_at)))
         c.execute(f"DELETE FROM {LEADS} WHERE id = ? AND workspace_id = ?", (lead_id, who["id"]))
         timeline.schedule(c, "skode", "purge", lead_id, purge_at)
+        webhooks.emit(c, who["id"], "lead.deleted", doc)
 
 
 # -- trash (admin) ---------------------------------------------------------------------

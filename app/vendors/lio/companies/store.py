@@ -256,3 +256,12 @@ def search_brief(c, who, text, limit):
     w = Where("org_id", who["org_id"]).contains(SEARCHED, text)
     return [dict(r) for r in c.execute(f"SELECT id, company_name, website, city FROM {COMPANIES} WHERE {w.sql}"
                                        " ORDER BY id DESC LIMIT ?", [*w.params, limit]).fetchall()]
+
+
+def export_rows(c, who, filters, limit=None):
+    """The org's companies matching a loaded company-list query ``filters`` (its filters, ``order_by``
+    and ``order_in``; paging ignored) as wire companies, at most ``limit`` (exports)."""
+    w = _where(who, filters)
+    by = order(COMPANY_ORDER, filters.get("order_by", "id"), filters.get("order_in", "DESC"))
+    sql = f"SELECT * FROM {COMPANIES} WHERE {w.sql} ORDER BY {by}" + (" LIMIT ?" if limit is not None else "")
+    return [wire(r) for r in c.execute(sql, [*w.params, *([limit] if limit is not None else [])]).fetchall()]

@@ -382,3 +382,18 @@ def search_brief(c, who, text, limit):
     return [dict(r) for r in c.execute(
         f"SELECT id, first_name, last_name, email, company, status FROM {LEADS} WHERE {w.sql}"
         " ORDER BY id DESC LIMIT ?", [*w.params, limit]).fetchall()]
+
+
+def export_rows(c, who, filters, keep=None, limit=None):
+    """The org's leads matching a loaded lead-list query ``filters`` (its filters, ``order_by`` and
+    ``order_in``; paging ignored) as wire leads; only ids in ``keep`` when given; at most ``limit`` (exports)."""
+    labels = lookups.labels(who)
+    w = _where(who, filters)
+    by = order(LEAD_ORDER, filters.get("order_by", "id"), filters.get("order_in", "DESC"))
+    out = []
+    for row in c.execute(f"SELECT * FROM {LEADS} WHERE {w.sql} ORDER BY {by}", w.params):
+        if keep is None or row["id"] in keep:
+            out.append(wire(row, labels))
+            if limit is not None and len(out) >= limit:
+                break
+    return out
