@@ -9,7 +9,8 @@ so a run repeats; ``times`` expires the fault after that many matches (counted a
 journal file, across workers).
 
 Faults live in the journal file (:mod:`app.core.journal`) so every worker sees them; each process
-keeps them in a cache checked against a version counter (one indexed read per request).
+keeps them in a cache checked against a token that every change rewrites in a memory-mapped file
+shared by the workers (no query per request).
 
 One fault at most per request: a valid ``Prefer: code=<400-599>`` and/or ``Prefer: delay=<ms>``
 header first (a one-off fault, as Stoplight Prism does; other preferences and values out of range

@@ -7,9 +7,10 @@ database's write lock; every worker process appends to the same file. It holds t
 ``JOURNAL_SIZE = 0`` records nothing. The file is disposable: ``synchronous = OFF``.
 
 :func:`init_app` installs the request hooks: the start of a vendor request (its vendor, the start
-time, the faults of :mod:`app.core.faults` that apply before authentication), and its end (one
-INSERT, and one access-log line on stderr unless ``QUIET``). Secrets are redacted on the way in:
-the credential headers and the body/query fields in :data:`SECRET_FIELDS`.
+time, the faults of :mod:`app.core.faults` that apply before authentication), and its end (the
+entry, queued and written in batches by :meth:`Journal.record`, and one access-log line on stderr
+unless ``QUIET``). Secrets are redacted on the way in: the credential headers and the body/query
+fields in :data:`SECRET_FIELDS`.
 """
 
 import atexit

@@ -285,7 +285,7 @@ def test_quiet_prints_no_access_log(make_app, capsys):
 
 def test_served_workers_share_one_journal_and_quiet_silences_the_log(serve, tmp_path):  # noqa: F811
     this_code = {"PYTHONPATH": str(ROOT)}   # this checkout's app, whatever the venv installed
-    base = serve("--db", str(tmp_path / "two.sqlite"), "--workers", "2", env=this_code)
+    base = serve("--db", str(tmp_path / "two.sqlite"), "--workers", "2", env={**this_code, "LEADMOCK_QUIET": "0"})
     for _ in range(6):
         assert get_json(base + LEAD, DISCKO)[0] == 200
     status, body = get_json(base + "/__admin/requests")
