@@ -43,7 +43,7 @@ def hubspot_properties(args):
 
 
 @blp.route("/connected-apps/hubspot/import", methods=["POST"])
-@blp.arguments(HubspotImportSchema)
+@blp.arguments(HubspotImportSchema, required=False)
 @blp.response(202, JobSchema, message="HubSpot import started")
 @blp.doc(operationId="startHubspotImport")
 def hubspot_import(body):
@@ -62,7 +62,7 @@ def hubspot_import(body):
     counts as `duplicate`, a row those rules refuse as `failed`. `result` counts `total`,
     `created`, `duplicate`, `failed`, `companies_created`, `companies_existing`, with the created
     `lead_ids`; each lead carries `custom_fields.hubspot_object_id`. An `import_done` notification
-    follows.
+    follows. The body is optional: without one, the default mapping and the first 100 records.
 
     Sandbox: HubSpot not connected for your organization answers 409 `conflict`.
     """

@@ -162,6 +162,7 @@ def _check_mapping(c, who, mapping):
 
 
 def start_hubspot_import(who, body):
+    body = body or {}                             # the body is optional: the default mapping, everything
     with db.write() as c:
         app = _connected(c, who, "hubspot")
         mapping = body.get("mapping") or DEFAULT_MAPPING

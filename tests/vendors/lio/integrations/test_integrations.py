@@ -245,3 +245,10 @@ def test_teams_bad_team_id_is_422(lio):
 def test_teams_of_an_org_without_teams_is_409_and_never_shows_acme(lio):
     sales = next(c for c in lio.data(lio.get("/teams/channels")) if c["team_name"] == "Sales")
     error_of(lio.get(f"/teams/channels?team_id={sales['team_id']}", as_="globex"), 409, "conflict")
+
+
+def test_import_without_a_body_takes_the_default_mapping_and_every_record(lio, client):
+    job = lio.data(lio.call("POST", "/connected-apps/hubspot/import"), 202)
+    advance(client)
+    result = lio.data(lio.get(f"/connected-apps/hubspot/import/{job['id']}/status"))["result"]
+    assert result["total"] == 40 and result["created"] > 30
