@@ -39,7 +39,6 @@ class HubspotPropertySchema(LioOut):
     field_type = ma.fields.String(required=True, metadata={"example": "text"})
     object_type = ma.fields.String(required=True, metadata={"enum": ["contact", "company"]})
     group_name = ma.fields.String(required=True, metadata={"example": "contactinformation"})
-    description = ma.fields.String(required=True, allow_none=True)
     hidden = ma.fields.Boolean(required=True)
     importable = ma.fields.Boolean(required=True, metadata={
         "description": "Can be a key of `mapping.lead` (contact) or `mapping.company` (company) in an import."})

@@ -119,8 +119,7 @@ def _connected(c, who, provider):
 # -- HubSpot properties ----------------------------------------------------------------------------
 def _property_wire(row):
     return {"name": row["name"], "label": row["label"], "type": row["type"], "field_type": row["field_type"],
-            "object_type": row["object_type"], "group_name": row["group_name"], "description": row["description"],
-            "hidden": bool(row["hidden"]), "importable": bool(row["importable"]), "custom": bool(row["custom"])}
+            "object_type": row["object_type"], "group_name": row["group_name"], "hidden": bool(row["hidden"]), "importable": bool(row["importable"]), "custom": bool(row["custom"])}
 
 
 def hubspot_properties(who, args):
