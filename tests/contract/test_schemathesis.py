@@ -80,14 +80,6 @@ def load_schema(base_url, vendor, app=None):
     return schema
 
 
-def _self_contradicting(name, message):
-    """A ``negative_data_rejection`` failure whose case schemathesis itself labels positive ("Invalid
-    component: positive test case"): a stateful step generated in negative mode whose invalid part was
-    then replaced by a value from an earlier response (a known schemathesis false positive, see
-    schemathesis issues #2983, #3073). The request it shows is valid, so accepting it is right."""
-    return name == "negative_data_rejection" and "Invalid component: positive test case" in message
-
-
 def failures_of(schema):
     """Every failed check and engine error of one full run, as readable text."""
     failures = []
@@ -97,8 +89,6 @@ def failures_of(schema):
                 for check in checks:
                     if check.status == Status.FAILURE and check.failure_info is not None:
                         failure = check.failure_info.failure
-                        if _self_contradicting(check.name, failure.message):
-                            continue
                         failures.append(f"[{event.recorder.label}] {check.name}: {failure.title}\n"
                                         f"{failure.message}\n{check.failure_info.code_sample}")
         elif isinstance(event, events.NonFatalError):
