@@ -10,8 +10,6 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 ROUTES = [tuple(line.split(None, 1)) for line in
           (pathlib.Path(__file__).parent / "lio-routes.txt").read_text().splitlines() if line.strip()]
-# Built on another branch (the `files` area); the lead removes this after merging it.
-FILES_AREA = ("/api/exports/", "/api/file/", "/api/storage-file/")
 SAMPLE = "7"                       # what a `:param` segment is filled with: valid for int and string converters
 
 
@@ -27,10 +25,8 @@ def _shape(rule):
 
 def _params():
     for method, path in ROUTES:
-        marks = [pytest.mark.xfail(reason="files area built on another branch", strict=False)] \
-            if path.startswith(FILES_AREA) else []
         for prefix in ("/lio/api/", "/lio/api/v1/"):
-            yield pytest.param(method, path, prefix, marks=marks, id=f"{method} {prefix}{_rest(path)}")
+            yield pytest.param(method, path, prefix, id=f"{method} {prefix}{_rest(path)}")
 
 
 def test_the_list_is_the_documented_160_routes():
