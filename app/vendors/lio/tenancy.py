@@ -32,7 +32,8 @@ JSON_KEYS = {**{name: table for name, table in ID_COLUMNS.items() if name not in
              "lead_ids": LEADS, "draft_ids": "lio_ai_drafts"}
 FEED_MODELS = {"lead": LEADS, "company": "lio_companies", "contact": "lio_contacts", "deal": "lio_deals",
                "pipeline": "lio_pipelines", "message": "lio_mail_messages", "meeting": "lio_meetings",
-               "file": "lio_storage_files", "export": "lio_exports"}
+               "file": "lio_storage_files", "export": "lio_exports",
+               "slack_channel": "lio_slack_channels", "connected_app": "lio_connected_apps"}
 
 
 def _email(old, ctx):
