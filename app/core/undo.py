@@ -1,0 +1,128 @@
+"""Reset in milliseconds: an undo log kept by triggers (SQLite's undo/redo technique).
+
+After seeding, :func:`install` puts three triggers on every table then present (found generically
+in ``sqlite_master``, so tables other features create at seed time are covered): each insert,
+update or delete of a row appends to ``core_undo`` the row as it was before (an SQL tuple), or
+that it was added.
+The log lives in the database, so every worker process and connection feeds the same one, and
+named snapshots (whole-file copies) carry the log of how they differ from the seeded state.
+
+:func:`replay` (``/__admin/reset``) applies, inside one write transaction, the first entry
+logged for each changed row (the row as seeded: put back with its rowid, or deleted when it was
+added later; one statement per table), restores ``sqlite_sequence`` (``AUTOINCREMENT``
+counters) as seeded and empties the log: a reset costs what changed, not the file's size.
+
+Requirements: every connection that writes runs ``PRAGMA recursive_triggers = ON`` (so the rows
+``INSERT OR REPLACE`` deletes are logged too; :func:`app.core.db.open_connection` does it), and
+the replay runs with foreign keys off (the log holds every row a cascade touched). When the
+schema no longer is the seeded one (a table created or altered since), :func:`replay` declines
+and the caller restores the pristine copy instead.
+"""
+
+import hashlib
+import json
+
+LOG = "core_undo"
+BASE = "core_undo_base"   # the seeded schema's signature and sqlite_sequence
+OWN = (LOG, BASE)
+CHUNK = 500   # rows per INSERT statement of a replay
+
+
+def _ident(name):
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _columns(connection, table):
+    """The stored columns (no hidden or generated ones) of ``table``."""
+    return [row[1] for row in connection.execute(f"PRAGMA table_xinfo({_ident(table)})").fetchall() if row[6] == 0]
+
+
+def _tables(connection):
+    return [name for (name,) in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        if name not in OWN]
+
+
+def signature(connection):
+    """A digest of the schema (tables, indexes, triggers, views; not SQLite's own ``sqlite_*`` tables)."""
+    digest = hashlib.sha256()
+    for row in connection.execute(
+            "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master "
+            "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"):
+        digest.update("\x1f".join(row).encode() + b"\x1e")
+    return digest.hexdigest()
+
+
+def _triggers(table, columns):
+    t, lit = _ident(table), _literal(table)
+    seeded = "'(' || old.rowid" + "".join(f" || ', ' || quote(old.{_ident(c)})" for c in columns) + " || ')'"
+    log = f"INSERT INTO {LOG} (tbl, rid, vals)"
+    name = lambda suffix: _ident(f"{LOG}_{table}_{suffix}")  # noqa: E731
+    return [
+        f"CREATE TRIGGER {name('i')} AFTER INSERT ON {t} BEGIN {log} VALUES ({lit}, new.rowid, NULL); END",
+        f"CREATE TRIGGER {name('u')} AFTER UPDATE ON {t} BEGIN {log} VALUES ({lit}, old.rowid, {seeded});"
+        f" {log} SELECT {lit}, new.rowid, NULL WHERE new.rowid IS NOT old.rowid; END",
+        f"CREATE TRIGGER {name('d')} AFTER DELETE ON {t} BEGIN {log} VALUES ({lit}, old.rowid, {seeded}); END",
+    ]
+
+
+def install(connection):
+    """Create the log and the triggers on every table, and record the seeded schema and counters.
+
+    Run inside the seed's write transaction, after every table is created and filled.
+    """
+    # vals: the row before the change as an SQL tuple ``(rowid, column...)``; NULL: the row was added
+    connection.execute(f"CREATE TABLE {LOG} (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid INTEGER NOT NULL,"
+                       " vals TEXT)")
+    connection.execute(f"CREATE TABLE {BASE} (kind TEXT NOT NULL, name TEXT NOT NULL, value, PRIMARY KEY (kind, name))")
+    for table in _tables(connection):
+        for statement in _triggers(table, _columns(connection, table)):
+            connection.execute(statement)
+    if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+        connection.execute(f"INSERT INTO {BASE} SELECT 'sequence', name, seq FROM sqlite_sequence")
+    connection.execute(f"INSERT INTO {BASE} VALUES ('schema', '', ?)", (signature(connection),))
+
+
+def installed(connection):
+    return connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (LOG,)).fetchone() \
+        is not None
+
+
+def replay(connection):
+    """Put every changed row back as seeded and empty the log; False (nothing done) if it cannot.
+
+    Run inside a write transaction, with foreign keys off.
+    """
+    if not installed(connection):
+        return False
+    row = connection.execute(f"SELECT value FROM {BASE} WHERE kind = 'schema'").fetchone()
+    if row is None or row[0] != signature(connection):
+        return False
+    # The first entry of each row holds it as seeded. Applied in any order they give the seeded tables
+    # (a REPLACE may drop a row that is not yet back as seeded: its own entry then puts it back).
+    deleted, restored = {}, {}
+    for table, rid, vals in connection.execute(
+            f"SELECT tbl, rid, vals FROM {LOG} WHERE seq IN (SELECT min(seq) FROM {LOG} GROUP BY tbl, rid)"):
+        if vals is None:
+            deleted.setdefault(table, []).append(rid)
+        else:
+            restored.setdefault(table, []).append(vals)
+    if not deleted and not restored:
+        return True
+    for table, rids in deleted.items():
+        connection.execute(f"DELETE FROM {_ident(table)} WHERE rowid IN (SELECT value FROM json_each(?))",
+                           (json.dumps(rids),))
+    for table, rows in restored.items():
+        columns = "".join(", " + _ident(c) for c in _columns(connection, table))
+        for start in range(0, len(rows), CHUNK):
+            connection.execute(f"INSERT OR REPLACE INTO {_ident(table)} (rowid{columns}) VALUES "
+                               + ", ".join(rows[start:start + CHUNK]))
+    connection.execute(f"DELETE FROM {LOG}")
+    if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+        connection.execute("DELETE FROM sqlite_sequence")
+        connection.execute(f"INSERT INTO sqlite_sequence SELECT name, value FROM {BASE} WHERE kind = 'sequence'")
+    return True
