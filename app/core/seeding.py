@@ -94,6 +94,7 @@ def _build(database, vendors, seed, scale, tick=None):
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         ).fetchall():
             connection.execute(f'DROP TABLE IF EXISTS "{name}"')
+        undo.create_tables(connection)
         clock.ensure_table(connection)
         timeline.ensure_table(connection)
         connection.execute("CREATE TABLE core_meta (key TEXT PRIMARY KEY, value TEXT)")

@@ -14,7 +14,8 @@ counters) as seeded and empties the log: a reset costs what changed, not the fil
 
 Requirements: every connection that writes runs ``PRAGMA recursive_triggers = ON`` (so the rows
 ``INSERT OR REPLACE`` deletes are logged too; :func:`app.core.db.open_connection` does it), and
-the replay runs with foreign keys off (the log holds every row a cascade touched). When the
+the replay runs with foreign keys off (the log holds every row a cascade touched). Triggers that
+keep derived data (counts) add ``WHEN`` :data:`LIVE`: the replay restores that data from the log. When the
 schema no longer is the seeded one (a table created or altered since), :func:`replay` declines
 and the caller restores the pristine copy instead.
 """
@@ -26,6 +27,9 @@ LOG = "core_undo"
 BASE = "core_undo_base"   # the seeded schema's signature and sqlite_sequence
 OWN = (LOG, BASE)
 CHUNK = 500   # rows per INSERT statement of a replay
+# The WHEN clause of a trigger that keeps derived data (e.g. counts): off while a replay puts every
+# table back, derived ones included, from the log.
+LIVE = f"NOT EXISTS (SELECT 1 FROM {BASE} WHERE kind = 'replaying')"
 
 
 def _ident(name):
@@ -70,15 +74,21 @@ def _triggers(table, columns):
     ]
 
 
+def create_tables(connection):
+    """The log and its base record (if missing): run first in the seed; a vendor whose triggers use
+    :data:`LIVE` runs it too, so its tables can also be created alone."""
+    # vals: the row before the change as an SQL tuple ``(rowid, column...)``; NULL: the row was added
+    connection.execute(f"CREATE TABLE IF NOT EXISTS {LOG} (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL,"
+                       " rid INTEGER NOT NULL, vals TEXT)")
+    connection.execute(f"CREATE TABLE IF NOT EXISTS {BASE} (kind TEXT NOT NULL, name TEXT NOT NULL, value,"
+                       " PRIMARY KEY (kind, name))")
+
+
 def install(connection):
-    """Create the log and the triggers on every table, and record the seeded schema and counters.
+    """Put the triggers on every table and record the seeded schema and counters.
 
     Run inside the seed's write transaction, after every table is created and filled.
     """
-    # vals: the row before the change as an SQL tuple ``(rowid, column...)``; NULL: the row was added
-    connection.execute(f"CREATE TABLE {LOG} (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid INTEGER NOT NULL,"
-                       " vals TEXT)")
-    connection.execute(f"CREATE TABLE {BASE} (kind TEXT NOT NULL, name TEXT NOT NULL, value, PRIMARY KEY (kind, name))")
     for table in _tables(connection):
         for statement in _triggers(table, _columns(connection, table)):
             connection.execute(statement)
@@ -113,6 +123,7 @@ def replay(connection):
             restored.setdefault(table, []).append(vals)
     if not deleted and not restored:
         return True
+    connection.execute(f"INSERT INTO {BASE} VALUES ('replaying', '', 1)")
     for table, rids in deleted.items():
         connection.execute(f"DELETE FROM {_ident(table)} WHERE rowid IN (SELECT value FROM json_each(?))",
                            (json.dumps(rids),))
@@ -121,6 +132,7 @@ def replay(connection):
         for start in range(0, len(rows), CHUNK):
             connection.execute(f"INSERT OR REPLACE INTO {_ident(table)} (rowid{columns}) VALUES "
                                + ", ".join(rows[start:start + CHUNK]))
+    connection.execute(f"DELETE FROM {BASE} WHERE kind = 'replaying'")
     connection.execute(f"DELETE FROM {LOG}")
     if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
         connection.execute("DELETE FROM sqlite_sequence")
