@@ -37,7 +37,8 @@ def live(app):
 def many_writes(app):
     """Inserts, updates, deletes, FK cascades and SET NULL, REPLACE, upserts, AUTOINCREMENT, a moved rowid."""
     client = app.test_client()
-    assert client.post("/skode/v1/leads", headers=SKODE, json={"name": "New", "email": "n@example.com"}).status_code == 201
+    created = client.post("/skode/v1/leads", headers=SKODE, json={"name": "New", "email": "n@example.com"})
+    assert created.status_code == 201
     assert client.put("/discko/api/v1/leads/req_xyz789", headers=DISCKO, json={"status": "WON"}).status_code == 200
     assert client.put("/__admin/clock", json={"now": "2030-01-01T00:00:00Z"}).status_code == 200
     database = app.extensions["leadmock.db"]
