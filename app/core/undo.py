@@ -1,23 +1,23 @@
 """Reset in milliseconds: an undo log kept by triggers (SQLite's undo/redo technique).
 
 After seeding, :func:`install` puts three triggers on every table then present (found generically
-in ``sqlite_master``, so tables other features create at seed time are covered): each insert,
-update or delete of a row appends to ``core_undo`` the row as it was before (an SQL tuple), or
-that it was added.
-The log lives in the database, so every worker process and connection feeds the same one, and
-named snapshots (whole-file copies) carry the log of how they differ from the seeded state.
+in ``sqlite_master``, so tables other features create at seed time are covered): the first time
+a row is inserted, updated or deleted, ``core_undo`` gets the row as seeded (an SQL tuple), or a
+note that it was added; later changes of that row log nothing. The log lives in the database, so
+every worker process and connection feeds the same one, and named snapshots (whole-file copies)
+carry the log of how they differ from the seeded state.
 
-:func:`replay` (``/__admin/reset``) applies, inside one write transaction, the first entry
-logged for each changed row (the row as seeded: put back with its rowid, or deleted when it was
-added later; one statement per table), restores ``sqlite_sequence`` (``AUTOINCREMENT``
-counters) as seeded and empties the log: a reset costs what changed, not the file's size.
+:func:`replay` (``/__admin/reset``) applies the log inside one write transaction (rows put back
+with their rowid, added ones deleted; one statement per table), restores ``sqlite_sequence``
+(``AUTOINCREMENT`` counters) as seeded and empties the log: a reset costs the rows changed, not
+the file's size.
 
 Requirements: every connection that writes runs ``PRAGMA recursive_triggers = ON`` (so the rows
 ``INSERT OR REPLACE`` deletes are logged too; :func:`app.core.db.open_connection` does it), and
 the replay runs with foreign keys off (the log holds every row a cascade touched). Triggers that
-keep derived data (counts) add ``WHEN`` :data:`LIVE`: the replay restores that data from the log. When the
-schema no longer is the seeded one (a table created or altered since), :func:`replay` declines
-and the caller restores the pristine copy instead.
+keep derived data (counts) add ``WHEN`` :data:`LIVE`: the replay restores that data from the
+log. When the schema no longer is the seeded one (a table created or altered since),
+:func:`replay` declines and the caller restores the pristine copy instead.
 """
 
 import hashlib
@@ -64,22 +64,27 @@ def signature(connection):
 def _triggers(table, columns):
     t, lit = _ident(table), _literal(table)
     seeded = "'(' || old.rowid" + "".join(f" || ', ' || quote(old.{_ident(c)})" for c in columns) + " || ')'"
-    log = f"INSERT INTO {LOG} (tbl, rid, vals)"
+
+    def log(rowid, vals):   # only a row's first change is logged: it holds the row as seeded
+        # (a WHERE, not OR IGNORE: an INSERT OR REPLACE that fires the trigger would impose its REPLACE)
+        return (f"INSERT INTO {LOG} (tbl, rid, vals) SELECT {lit}, {rowid}, {vals}"
+                f" WHERE NOT EXISTS (SELECT 1 FROM {LOG} WHERE tbl = {lit} AND rid = {rowid})")
+
     name = lambda suffix: _ident(f"{LOG}_{table}_{suffix}")  # noqa: E731
     return [
-        f"CREATE TRIGGER {name('i')} AFTER INSERT ON {t} BEGIN {log} VALUES ({lit}, new.rowid, NULL); END",
-        f"CREATE TRIGGER {name('u')} AFTER UPDATE ON {t} BEGIN {log} VALUES ({lit}, old.rowid, {seeded});"
-        f" {log} SELECT {lit}, new.rowid, NULL WHERE new.rowid IS NOT old.rowid; END",
-        f"CREATE TRIGGER {name('d')} AFTER DELETE ON {t} BEGIN {log} VALUES ({lit}, old.rowid, {seeded}); END",
+        f"CREATE TRIGGER {name('i')} AFTER INSERT ON {t} BEGIN {log('new.rowid', 'NULL')}; END",
+        f"CREATE TRIGGER {name('u')} AFTER UPDATE ON {t} BEGIN {log('old.rowid', seeded)};"
+        f" {log('new.rowid', 'NULL')} AND new.rowid IS NOT old.rowid; END",
+        f"CREATE TRIGGER {name('d')} AFTER DELETE ON {t} BEGIN {log('old.rowid', seeded)}; END",
     ]
 
 
 def create_tables(connection):
     """The log and its base record (if missing): run first in the seed; a vendor whose triggers use
     :data:`LIVE` runs it too, so its tables can also be created alone."""
-    # vals: the row before the change as an SQL tuple ``(rowid, column...)``; NULL: the row was added
+    # vals: the row as seeded, an SQL tuple ``(rowid, column...)``; NULL: the row was added since
     connection.execute(f"CREATE TABLE IF NOT EXISTS {LOG} (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL,"
-                       " rid INTEGER NOT NULL, vals TEXT)")
+                       " rid INTEGER NOT NULL, vals TEXT, UNIQUE (tbl, rid))")
     connection.execute(f"CREATE TABLE IF NOT EXISTS {BASE} (kind TEXT NOT NULL, name TEXT NOT NULL, value,"
                        " PRIMARY KEY (kind, name))")
 
@@ -112,11 +117,10 @@ def replay(connection):
     row = connection.execute(f"SELECT value FROM {BASE} WHERE kind = 'schema'").fetchone()
     if row is None or row[0] != signature(connection):
         return False
-    # The first entry of each row holds it as seeded. Applied in any order they give the seeded tables
-    # (a REPLACE may drop a row that is not yet back as seeded: its own entry then puts it back).
+    # Each entry holds its row as seeded. Applied in any order they give the seeded tables (a REPLACE
+    # may drop a row that is not yet back as seeded: its own entry then puts it back).
     deleted, restored = {}, {}
-    for table, rid, vals in connection.execute(
-            f"SELECT tbl, rid, vals FROM {LOG} WHERE seq IN (SELECT min(seq) FROM {LOG} GROUP BY tbl, rid)"):
+    for table, rid, vals in connection.execute(f"SELECT tbl, rid, vals FROM {LOG}"):
         if vals is None:
             deleted.setdefault(table, []).append(rid)
         else:
