@@ -17,8 +17,6 @@ import os
 import sqlite3
 import threading
 
-import sqlite_utils
-
 from app.core import undo
 
 BUSY_TIMEOUT_MS = 10_000
@@ -67,6 +65,8 @@ class Database:
 
     def utils(self):
         """A sqlite-utils wrapper around this thread's connection."""
+        import sqlite_utils   # imported here: mostly seeding uses it, and it is slow to import
+
         wrapper = getattr(self._local, "utils", None)
         if wrapper is None or wrapper.conn is not self.conn():
             wrapper = self._local.utils = sqlite_utils.Database(self.conn())
