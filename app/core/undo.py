@@ -22,6 +22,7 @@ log. When the schema no longer is the seeded one (a table created or altered sin
 
 import hashlib
 import json
+import sqlite3
 
 LOG = "core_undo"
 BASE = "core_undo_base"   # the seeded schema's signature and sqlite_sequence
@@ -89,12 +90,28 @@ def create_tables(connection):
                        " PRIMARY KEY (kind, name))")
 
 
+def _loggable(connection, table):
+    """False for a virtual table (no triggers) and a WITHOUT ROWID one (rows are logged by rowid)."""
+    sql = connection.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+    if sql.upper().startswith("CREATE VIRTUAL TABLE"):
+        return False
+    try:
+        connection.execute(f"SELECT rowid FROM {_ident(table)} LIMIT 0")
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
 def install(connection):
     """Put the triggers on every table and record the seeded schema and counters.
 
-    Run inside the seed's write transaction, after every table is created and filled.
+    Run inside the seed's write transaction, after every table is created and filled. With a virtual
+    or a WITHOUT ROWID table among them, nothing is installed: resets restore the pristine copy.
     """
-    for table in _tables(connection):
+    tables = _tables(connection)
+    if any(not _loggable(connection, table) for table in tables):
+        return   # no schema recorded: every reset restores the pristine copy instead
+    for table in tables:
         for statement in _triggers(table, _columns(connection, table)):
             connection.execute(statement)
     if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():

@@ -17,8 +17,13 @@ def contents(path):
     try:
         tables = [name for (name,) in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_stat%' ORDER BY name")]
-        return {table: connection.execute(f'SELECT rowid, * FROM "{table}" ORDER BY rowid').fetchall()
-                for table in tables}
+        out = {}
+        for table in tables:
+            try:
+                out[table] = connection.execute(f'SELECT rowid, * FROM "{table}" ORDER BY rowid').fetchall()
+            except sqlite3.OperationalError:   # WITHOUT ROWID
+                out[table] = connection.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
+        return out
     finally:
         connection.close()
 
@@ -149,3 +154,49 @@ def test_memory_database_resets_by_the_log_too():
         assert core_db.conn().execute(f"SELECT count(*) FROM {undo.LOG}").fetchone()[0] == 0
     assert client.get("/discko/api/v1/leads/req_xyz789", headers=DISCKO).get_json()["data"]["status"] == "NEW"
     assert client.get("/__admin/clock").get_json()["frozen"] is False
+
+
+class _Feature:
+    """A stand-in for another feature's tables created at seed time (seeding needs only these three)."""
+
+    def __init__(self, name, ddl):
+        self.name, self.ddl = name, ddl
+
+    def create_tables(self, sdb):
+        sdb.execute(self.ddl)
+
+    def seed(self, sdb, rand, scale, tick):
+        sdb.execute(f"INSERT INTO {self.name} (k, v) VALUES ('a', 1), ('b', 2)")
+
+
+def _seeded_with(tmp_path, ddl):
+    from app.core import seeding
+
+    database = core_db.Database(str(tmp_path / "feature.sqlite"))
+    seeding.seed_database(database, [_Feature("deliveries", ddl)], seed=1, scale=0)
+    return database
+
+
+def _after_reset_equals_pristine(database):
+    before = contents(database.snapshot_path(core_db.PRISTINE))
+    with database.write() as c:
+        c.execute("INSERT INTO deliveries (k, v) VALUES ('c', 3)")
+        c.execute("UPDATE deliveries SET v = 10 WHERE k = 'a'")
+        c.execute("DELETE FROM deliveries WHERE k = 'b'")
+        c.execute("UPDATE core_clock SET frozen_at = '2030-01-01T00:00:00Z'")
+    database.reset()
+    database.conn().execute("PRAGMA wal_checkpoint(FULL)")
+    return contents(database.path) == before
+
+
+def test_a_table_another_feature_creates_at_seed_time_is_reset_by_the_log(tmp_path):
+    database = _seeded_with(tmp_path, "CREATE TABLE deliveries (id INTEGER PRIMARY KEY, k TEXT UNIQUE, v INTEGER)")
+    watched = {name for (name,) in database.conn().execute("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger'")}
+    assert "deliveries" in watched
+    assert _after_reset_equals_pristine(database)
+
+
+def test_a_without_rowid_table_at_seed_time_makes_reset_restore_the_pristine_copy(tmp_path):
+    database = _seeded_with(tmp_path, "CREATE TABLE deliveries (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
+    assert database.conn().execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == 0
+    assert _after_reset_equals_pristine(database)
