@@ -9,8 +9,8 @@ from werkzeug.routing import IntegerConverter
 
 from app import config as app_config
 from app.core import bodylimit, db, handlers, seeding
-from app.core.routing import LazyBuildRule
 from app.core.json import OrjsonProvider
+from app.core.routing import LazyBuildRule
 from app.core.vendor import register_alias
 from app.vendors import discko, lio, skarbe, skode
 
