@@ -498,3 +498,12 @@ def test_admin_token_guards_tenant_routes(make_app):
     assert guarded.delete(f"{TENANTS}/ws_examplecorp").status_code == 401
     ok = guarded.post(TENANTS, json={"vendor": "skode"}, headers={"Authorization": "Bearer s3cret"})
     assert ok.status_code == 201
+
+
+def test_reset_after_an_isolated_copy_replays_the_undo_log_without_a_full_copy(client, app, monkeypatch):
+    created = client.post("/__admin/tenants", json={"vendor": "lio", "like": "org_acme"}).get_json()
+    database = app.extensions["leadmock.db"]
+    monkeypatch.setattr(database, "_restore_copy", lambda name: pytest.fail("reset fell back to the full copy"))
+    assert client.post("/__admin/reset").status_code == 200
+    listed = client.get("/__admin/tenants").get_json()["lio"]
+    assert created["id"] not in [tenant["id"] for tenant in listed]
