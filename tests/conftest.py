@@ -57,7 +57,9 @@ def make_app(seeded_path, tmp_path):
     """Build another app on a private copy of the seeded database."""
     def factory(**config):
         target = tmp_path / f"app{len(list(tmp_path.glob('app*.sqlite')))}.sqlite"
-        shutil.copy(seeded_path, target)
+        # the pristine copy, not the session's live file: reset replays an undo log, so the live file
+        # (without its -wal) may hold an earlier test's writes
+        shutil.copy(f"{seeded_path}.pristine", target)
         shutil.copy(f"{seeded_path}.pristine", f"{target}.pristine")
         return create_app({"DATABASE": str(target), "SEED": SEED, "SCALE": SCALE, "QUIET": True, **config})
     return factory

@@ -82,9 +82,9 @@ def health():
 
 @bp.post("/reset")
 def reset():
-    """Restore the seeded state (data and clock) from the pristine copy."""
+    """Restore the seeded state (data and clock): the changes since the seed are undone."""
     started = time.perf_counter()
-    _database().restore_snapshot(db.PRISTINE)
+    _database().reset()
     for hook in current_app.extensions.get("leadmock.reset_hooks", ()):   # journal, faults, ...
         hook()
     return {"status": "reset", "milliseconds": round((time.perf_counter() - started) * 1000, 2)}

@@ -18,7 +18,7 @@ table, the tenant column, the id references SQLite does not declare) and wires :
 - the vendor's pending timeline effects (``core_due``) on copied records are copied with their refs;
 - it all happens in ONE ``db.write()`` transaction, foreign keys checked at commit.
 
-Isolated tenants are listed in ``core_tenants`` (created on first use, so ``/__admin/reset`` and
+Isolated tenants are listed in ``core_tenants`` (created at seed time, so ``/__admin/reset`` and
 snapshots drop or keep them with their data), with the secrets the vendor wants to show for them
 (LIO's users' passwords).
 """
@@ -212,7 +212,8 @@ def _next_ids(c, table):
 
 
 # -- the registry of isolated tenants -----------------------------------------------------------------
-def _ensure_registry(c):
+def ensure_table(c):
+    """The registry, created at seed time (before the undo log's triggers, so a reset stays fast)."""
     c.execute(f"CREATE TABLE IF NOT EXISTS {REGISTRY} (vendor TEXT NOT NULL, id TEXT NOT NULL, source TEXT NOT NULL,"
               " secrets TEXT NOT NULL DEFAULT '{}', PRIMARY KEY (vendor, id))")
 
@@ -267,7 +268,7 @@ def clone(spec, source_id):
     """
     with db.write() as c:
         c.execute("PRAGMA defer_foreign_keys = ON")
-        _ensure_registry(c)
+        ensure_table(c)
         schema = _schema(c, spec)
         root = schema[spec.root]
         root_pk = root.pk[0]
@@ -565,7 +566,7 @@ def delete(spec, tenant_id):
     """
     with db.write() as c:
         c.execute("PRAGMA defer_foreign_keys = ON")
-        _ensure_registry(c)
+        ensure_table(c)
         found = c.execute(f"SELECT id FROM {REGISTRY} WHERE vendor = ? AND id = ?",
                           (spec.vendor, str(tenant_id))).fetchone()
         if found is None:

@@ -218,6 +218,7 @@ def main():
             for suffix in ("", ".pristine", "-wal", "-shm"):
                 if os.path.exists(scaled_db + suffix):
                     os.remove(scaled_db + suffix)
+        __import__("scale").run(args)   # tests/bench/scale.py: reset, cold start, RSS, 1k-vs-100k list latency
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -6,7 +6,7 @@ writes, and is removed with all its data.
 
 import pytest
 
-from app.core import db
+from app.core import db, undo
 
 TENANTS = "/__admin/tenants"
 DISCKO, SKODE, SKARBE, LIO = "/discko/api/v1", "/skode/v1", "/skarbe/api/connect", "/lio/api"
@@ -45,7 +45,8 @@ def table_counts(app):
     with app.app_context():
         c = db.conn()
         names = [r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
-                                         " AND name NOT LIKE 'sqlite_%' AND name != 'core_tenants'")]
+                                         " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('core_tenants', ?)",
+                                         (undo.LOG,))]  # the undo log records the copy and the delete
         return {name: c.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
 
 
@@ -498,3 +499,12 @@ def test_admin_token_guards_tenant_routes(make_app):
     assert guarded.delete(f"{TENANTS}/ws_examplecorp").status_code == 401
     ok = guarded.post(TENANTS, json={"vendor": "skode"}, headers={"Authorization": "Bearer s3cret"})
     assert ok.status_code == 201
+
+
+def test_reset_after_an_isolated_copy_replays_the_undo_log_without_a_full_copy(client, app, monkeypatch):
+    created = client.post("/__admin/tenants", json={"vendor": "lio", "like": "org_acme"}).get_json()
+    database = app.extensions["leadmock.db"]
+    monkeypatch.setattr(database, "_restore_copy", lambda name: pytest.fail("reset fell back to the full copy"))
+    assert client.post("/__admin/reset").status_code == 200
+    listed = client.get("/__admin/tenants").get_json()["lio"]
+    assert created["id"] not in [tenant["id"] for tenant in listed]

@@ -32,7 +32,8 @@ JSON_KEYS = {**{name: table for name, table in ID_COLUMNS.items() if name not in
              "lead_ids": LEADS, "draft_ids": "lio_ai_drafts"}
 FEED_MODELS = {"lead": LEADS, "company": "lio_companies", "contact": "lio_contacts", "deal": "lio_deals",
                "pipeline": "lio_pipelines", "message": "lio_mail_messages", "meeting": "lio_meetings",
-               "file": "lio_storage_files", "export": "lio_exports"}
+               "file": "lio_storage_files", "export": "lio_exports",
+               "slack_channel": "lio_slack_channels", "connected_app": "lio_connected_apps"}
 
 
 def _email(old, ctx):
@@ -79,6 +80,7 @@ SPEC = tenancy.Spec(
            "lio_web_forms.link": _suffixed},
     due={"voice_call_end": "lio_calls", "lead_score": LEADS, "*": "lio_jobs"},
     secrets=_passwords,
+    skip=("lio_lead_counts",),          # leads.store.COUNTS, kept by triggers as the copied leads go in
 )
 
 
