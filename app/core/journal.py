@@ -301,11 +301,15 @@ class Journal:
         return " AND ".join(clauses), params
 
     def find(self, matcher, limit):
-        """Entries matching ``matcher`` (keys as :func:`app.control.journal.matcher` builds), newest first."""
+        """Entries matching ``matcher`` (keys as :func:`app.control.journal.matcher` builds), newest first.
+
+        Newest by ``real_at`` (the answer's real time): ids follow the order batches were written, which
+        with several workers (each writing its own batches) is not the order of the requests."""
         where, params = self._where(matcher)
         self.flush()
         with self.locked() as c:
-            rows = c.execute(f"SELECT {', '.join(COLUMNS)} FROM requests WHERE {where} ORDER BY id DESC LIMIT ?",
+            rows = c.execute(f"SELECT {', '.join(COLUMNS)} FROM requests WHERE {where}"
+                             " ORDER BY real_at DESC, id DESC LIMIT ?",
                              (*params, limit)).fetchall()
         return [_entry(row) for row in rows]
 

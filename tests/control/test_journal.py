@@ -255,9 +255,9 @@ def test_two_apps_on_one_database_share_one_journal(make_app):
     second = create_app({"DATABASE": first.config["DATABASE"], "QUIET": True})
     first.test_client().get(LEAD, headers=DISCKO)
     second.test_client().get("/skode/v1/leads", headers=SKODE)
-    seen = [(e["vendor"], e["id"]) for e in journal(first.test_client())]
-    assert seen == [(e["vendor"], e["id"]) for e in journal(second.test_client())]
-    assert [vendor for vendor, _ in seen] == ["skode", "discko"] and seen[0][1] > seen[1][1]
+    seen = [(e["vendor"], e["id"], e["real_at"]) for e in journal(first.test_client())]
+    assert seen == [(e["vendor"], e["id"], e["real_at"]) for e in journal(second.test_client())]
+    assert [vendor for vendor, _, _ in seen] == ["skode", "discko"] and seen[0][2] > seen[1][2]
 
 
 def test_memory_database_keeps_its_journal_in_memory(tmp_path):
