@@ -2,13 +2,12 @@
 
 import re
 
-import flask_cors
 import swagger_ui_bundle
 from flask import Flask, send_from_directory
 from werkzeug.routing import IntegerConverter
 
 from app import config as app_config
-from app.core import bodylimit, db, handlers, seeding
+from app.core import bodylimit, cors, db, handlers, seeding
 from app.core.json import OrjsonProvider
 from app.core.vendor import register_alias
 from app.vendors import discko, lio, skarbe, skode
@@ -124,11 +123,11 @@ def create_app(config=None):
 
     # Vendor routes: any origin by default. /__admin: same-origin unless LEADMOCK_ADMIN_CORS_ORIGINS opens it
     # (app.control.require_admin refuses requests from other origins; here: no CORS headers for them).
-    cors = {"expose_headers": EXPOSED_HEADERS, "allow_headers": "*", "max_age": 600}
-    resources = {NOT_ADMIN_PATH: {"origins": app_config.origins(settings["CORS_ORIGINS"]) or "*", **cors}}
+    cors_options = {"expose_headers": EXPOSED_HEADERS, "allow_headers": "*", "max_age": 600}
+    resources = {NOT_ADMIN_PATH: {"origins": app_config.origins(settings["CORS_ORIGINS"]) or "*", **cors_options}}
     if app_config.origins(settings["ADMIN_CORS_ORIGINS"]):
-        resources[ADMIN_PATH] = {"origins": app_config.origins(settings["ADMIN_CORS_ORIGINS"]), **cors}
-    flask_cors.CORS(app, resources=resources)
+        resources[ADMIN_PATH] = {"origins": app_config.origins(settings["ADMIN_CORS_ORIGINS"]), **cors_options}
+    cors.init_app(app, resources)   # flask-cors, with a lean path for requests without Origin
 
     from app.control import bp as control_bp
     from app.control import require_admin
