@@ -95,7 +95,8 @@ def create_app(config=None):
     app.url_map.strict_slashes = False
     app.url_map.converters["int"] = BoundedInt   # before any route: `<int:id>` past 2**53 is a 404, never a 500
 
-    database = db.Database(settings["DATABASE"])
+    database = db.Database(settings["DATABASE"], str(settings["DURABILITY"] or "normal").lower(),
+                           background_checkpoints=True)
     if settings["SEEDED_FROM"] and database.memory:  # `leadmock serve --db :memory:` seeded it already
         opened = seeding.load_seeded(database, settings["SEEDED_FROM"])
     else:

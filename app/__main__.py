@@ -111,8 +111,10 @@ def _open_database(path, seed, scale, fresh, label=None):
       help="mount only this vendor, at /")
 @_opt("--workers", "WORKERS", type=int, help="worker processes sharing the database")
 @_opt("--threads", "THREADS", type=int, help="threads per worker")
+@_opt("--durability", "DURABILITY", type=click.Choice(["normal", "fast"], case_sensitive=False),
+      help="normal: synchronous=NORMAL, survives a power loss; fast: synchronous=OFF (CI)")
 @click.option("--fresh", is_flag=True, envvar="LEADMOCK_FRESH", help="reseed even if the database exists")
-def serve(host, port, db, seed, scale, vendor, workers, threads, fresh):
+def serve(host, port, db, seed, scale, vendor, workers, threads, durability, fresh):
     """Serve the sandbox with granian (a production WSGI server).
 
     An existing --db is served as it is, with the seed and scale it was made with;
@@ -127,7 +129,8 @@ def serve(host, port, db, seed, scale, vendor, workers, threads, fresh):
     if port:
         _port(host, port)  # before seeding: a busy port fails at once
     env = {"LEADMOCK_DB": db, "LEADMOCK_SEED": str(seed), "LEADMOCK_SCALE": str(scale),
-           "LEADMOCK_VENDOR": vendor or "", "LEADMOCK_FRESH": "0", "LEADMOCK_SEEDED_FROM": ""}
+           "LEADMOCK_VENDOR": vendor or "", "LEADMOCK_FRESH": "0", "LEADMOCK_SEEDED_FROM": "",
+           "LEADMOCK_DURABILITY": durability.lower()}
     with contextlib.ExitStack() as stack:
         # Seed here, before the workers start: they never race to build the file, and a
         # signal stops the seed at once (a granian worker still loading the app ignores it).

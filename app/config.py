@@ -16,6 +16,7 @@ DEFAULTS = {
     "PORT": 8000,                      # LEADMOCK_PORT
     "WORKERS": 1,                      # LEADMOCK_WORKERS
     "THREADS": 2,                      # LEADMOCK_THREADS
+    "DURABILITY": "normal",            # LEADMOCK_DURABILITY: normal (synchronous=NORMAL) | fast (OFF, for CI)
     "SEEDED_FROM": None,               # LEADMOCK_SEEDED_FROM: internal, `serve --db :memory:` workers load this file
 }
 

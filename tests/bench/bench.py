@@ -267,6 +267,7 @@ def main():
     parser.add_argument("--workers", type=int, help="leadmock serve --workers (default: serve's)")
     parser.add_argument("--threads", type=int, help="leadmock serve --threads (default: serve's)")
     parser.add_argument("--skip-scale", action="store_true", help="skip tests/bench/scale.py")
+    parser.add_argument("--only", default=",".join(KINDS), help="comma-separated kinds: page,record,create")
     if scale is not None and hasattr(scale, "add_arguments"):
         scale.add_arguments(parser)
     args = parser.parse_args()
@@ -324,7 +325,7 @@ def main():
             rows.append({"kind": kind, "server": server, "name": name, "rps": rps, "p50": p50, "p99": p99,
                          "errors": errors, "total": total})
 
-        for kind in KINDS:   # interleaved, so the ratios of one kind come from neighbouring measurements
+        for kind in [kind for kind in KINDS if kind in args.only.split(",")]:   # interleaved, so the ratios of one kind come from neighbouring measurements
             if "json-server" in servers:
                 run(kind, "json-server", "json-server", *JSON_SERVER_PATHS[kind])
             run(kind, "bare Flask", "bare Flask", *FLASK_PATHS[kind])
