@@ -143,11 +143,19 @@ def serve(host, port, db, seed, scale, vendor, workers, threads, durability, fre
         port = _port(host, port)
         os.environ.update(env)
         click.echo(f"leadmock serving on http://{host}:{port}/ (db {db}, {workers} worker(s) x {threads} threads)")
-        server = Granian(
-            "app.wsgi:app", address=host, port=port, interface=Interfaces.WSGI,
-            workers=workers, blocking_threads=threads, log_access=False,
-        )
+        server = Granian("app.wsgi:app", address=host, port=port, interface=Interfaces.WSGI,
+                         **granian_options(workers, threads))
         server.serve()
+
+
+def granian_options(workers, threads):
+    """granian's settings for ``serve`` (``make bench`` runs its bare Flask app with them too):
+    HTTP/1.1 only and no websockets (a WSGI app serves neither HTTP/2 nor websockets); a worker that
+    does not stop (one still loading the app ignores SIGTERM) is killed after 3 s, not granian's 10+."""
+    from granian.constants import HTTPModes
+
+    return {"workers": workers, "blocking_threads": threads, "http": HTTPModes.http1, "websockets": False,
+            "workers_kill_timeout": 3, "log_access": False}
 
 
 @main.command()
