@@ -19,6 +19,7 @@ import time
 import weakref
 
 import sqlite_utils
+from flask.globals import _cv_app as _app_context
 
 BUSY_TIMEOUT_MS = 10_000
 PRISTINE = "__pristine__"
@@ -223,14 +224,15 @@ def use(database):
 
 
 def current():
-    try:
-        from flask import current_app
-
-        return current_app.extensions["leadmock.db"]
-    except (RuntimeError, KeyError):
-        if _default is None:
-            raise RuntimeError("no leadmock database in use") from None
-        return _default
+    """The Flask app's database in an app context, else the one given to :func:`use`."""
+    context = _app_context.get(None)
+    if context is not None:
+        database = context.app.extensions.get("leadmock.db")
+        if database is not None:
+            return database
+    if _default is None:
+        raise RuntimeError("no leadmock database in use")
+    return _default
 
 
 def conn():

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import orjson
 
-from app.core import clock, db, timeline
+from app.core import clock, db, freshness, timeline
 from app.core.errors import Forbidden, Invalid, NotFound
 from app.core.json import raw
 from app.core.paging import fetch_page
@@ -68,13 +68,17 @@ def principal(workspace_id, name, plan, bucket, scopes, via):
 
 
 def principal_for_key(key):
-    row = db.conn().execute(
-        f"SELECT k.workspace_id, k.plan, w.name FROM {KEYS} k JOIN {WORKSPACES} w ON w.id = k.workspace_id"
-        " WHERE k.key = ?", (key,),
-    ).fetchone()
-    if row is None:
-        return None
-    return principal(row["workspace_id"], row["name"], row["plan"], "key:" + key, SCOPES, "api_key")
+    """The principal of an API key (None when unknown), kept until the next commit."""
+    def read():
+        row = db.conn().execute(
+            f"SELECT k.workspace_id, k.plan, w.name FROM {KEYS} k JOIN {WORKSPACES} w ON w.id = k.workspace_id"
+            " WHERE k.key = ?", (key,),
+        ).fetchone()
+        if row is None:
+            return None
+        return principal(row["workspace_id"], row["name"], row["plan"], "key:" + key, SCOPES, "api_key")
+
+    return freshness.cached((KEYS, key), read)
 
 
 def workspace(workspace_id):
