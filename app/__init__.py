@@ -28,6 +28,27 @@ class BoundedInt(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+class LeadmockFlask(Flask):
+    """Flask, with ``ensure_sync``'s coroutine check made once per function rather than for every
+    hook and view of every request."""
+
+    def ensure_sync(self, func):
+        target = getattr(func, "__func__", func)      # a MethodView's bound method: its function
+        try:
+            is_async = self._leadmock_async[target]
+        except AttributeError:
+            self._leadmock_async = {}
+            return self.ensure_sync(func)
+        except (KeyError, TypeError):
+            is_async = super().ensure_sync(func) is not func
+            try:
+                self._leadmock_async[target] = is_async
+            except TypeError:
+                pass
+            return self.async_to_sync(func) if is_async else func
+        return self.async_to_sync(func) if is_async else func
+
+
 def vendor_names():
     return [vendor.name for vendor in VENDORS]
 
@@ -87,7 +108,7 @@ def _mount_vendor(app, vendor, mount):
 def create_app(config=None):
     """Build the sandbox. ``config`` keys as in :data:`app.config.DEFAULTS`."""
     settings = app_config.load(config)
-    app = Flask(__name__)
+    app = LeadmockFlask(__name__)
     app.config.update(settings)
     app.config["MAX_CONTENT_LENGTH"] = app_config.MAX_BODY_BYTES
     app.wsgi_app = bodylimit.BodyLimit(app.wsgi_app, app_config.MAX_BODY_BYTES)  # 413 for chunked bodies too
