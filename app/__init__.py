@@ -7,8 +7,9 @@ from flask import Flask, send_from_directory
 from werkzeug.routing import IntegerConverter
 
 from app import config as app_config
-from app.core import bodylimit, cors, db, handlers, seeding
+from app.core import bodylimit, cors, db, handlers, seeding, webhooks
 from app.core.json import OrjsonProvider
+from app.core.routing import LazyBuildRule
 from app.core.vendor import register_alias
 from app.vendors import discko, lio, skarbe, skode
 
@@ -115,6 +116,7 @@ def create_app(config=None):
     app.json = OrjsonProvider(app)
     app.url_map.strict_slashes = False
     app.url_map.converters["int"] = BoundedInt   # before any route: `<int:id>` past 2**53 is a 404, never a 500
+    app.url_rule_class = LazyBuildRule           # URL builders compiled on first url_for: a faster start
 
     database = db.Database(settings["DATABASE"], str(settings["DURABILITY"] or "normal").lower(),
                            background_checkpoints=True)
@@ -127,6 +129,7 @@ def create_app(config=None):
     app.extensions["leadmock.vendors"] = {}
     app.extensions["leadmock.apis"] = {}
     app.extensions["leadmock.mounts"] = {}
+    webhooks.init_app(app)   # the outgoing-webhook dispatcher: started now if deliveries wait, else on first use
 
     only = settings["VENDOR"]
     if only and only not in vendor_names():

@@ -17,6 +17,8 @@ DEFAULTS = {
     "WORKERS": 2,                      # LEADMOCK_WORKERS (2 x 1 measured fastest by `make bench`)
     "THREADS": 1,                      # LEADMOCK_THREADS
     "DURABILITY": "normal",            # LEADMOCK_DURABILITY: normal (synchronous=NORMAL) | fast (OFF, for CI)
+    "WEBHOOK_TIMEOUT": None,           # LEADMOCK_WEBHOOK_TIMEOUT: seconds per webhook attempt (unset: the vendor's, else 10)
+    "WEBHOOK_HOSTS": None,             # LEADMOCK_WEBHOOK_HOSTS: comma-separated hosts webhooks may reach (unset: any)
     "SEEDED_FROM": None,               # LEADMOCK_SEEDED_FROM: internal, `serve --db :memory:` workers load this file
 }
 

@@ -82,9 +82,9 @@ def health():
 
 @bp.post("/reset")
 def reset():
-    """Restore the seeded state (data and clock) from the pristine copy."""
+    """Restore the seeded state (data and clock): the changes since the seed are undone."""
     started = time.perf_counter()
-    _database().restore_snapshot(db.PRISTINE)
+    _database().reset()
     return {"status": "reset", "milliseconds": round((time.perf_counter() - started) * 1000, 2)}
 
 
@@ -157,9 +157,3 @@ def advance_clock():
     except clock.OutOfRange as exc:
         raise BadRequest(str(exc)) from None
     return clock.state()
-
-
-@bp.get("/tenants")
-def tenants():
-    """Every vendor's tenants and their credentials."""
-    return {name: vendor.tenants() for name, vendor in current_app.extensions["leadmock.vendors"].items()}

@@ -71,10 +71,24 @@ def now():
     return instant
 
 
+_listeners = []
+
+
+def on_change(listener):
+    """Call ``listener()`` (no arguments, must not raise) after every set, advance or reset of this process.
+
+    Other processes see the new time on their next read; this lets a waiting dispatcher wake at once.
+    """
+    _listeners.append(listener)
+    return listener
+
+
 def _forget():
-    """Drop the instant kept for this request: the clock was just moved."""
+    """Drop the instant kept for this request: the clock was just moved (and tell the listeners)."""
     if has_request_context():
         g.pop("leadmock_now", None)
+    for listener in list(_listeners):
+        listener()
 
 
 def state():

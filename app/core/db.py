@@ -3,7 +3,9 @@
 A :class:`Database` owns the live database plus its snapshots (the pristine
 seeded state among them). File databases keep snapshots as sibling files so
 that every worker process can restore them; ``:memory:`` keeps them as
-in-memory connections. Restores use SQLite's backup API (milliseconds).
+in-memory connections. Named snapshots are restored with SQLite's backup API;
+the pristine state (``/__admin/reset``) by replaying the undo log the triggers of
+:mod:`app.core.undo` keep, so a reset costs what changed, not the file's size.
 
 Stores reach the current database through :func:`conn` / :func:`write`,
 which resolve it from the Flask app in an app context and from
@@ -18,8 +20,9 @@ import threading
 import time
 import weakref
 
-import sqlite_utils
 from flask.globals import _cv_app as _app_context
+
+from app.core import undo
 
 BUSY_TIMEOUT_MS = 10_000
 PRISTINE = "__pristine__"
@@ -37,6 +40,7 @@ def _configure(connection, memory=False, durability="normal"):
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute(f"PRAGMA synchronous = {SYNCHRONOUS[durability]}")
     connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA recursive_triggers = ON")  # rows INSERT OR REPLACE deletes reach the undo log
     return connection
 
 
@@ -119,6 +123,8 @@ class Database:
 
     def utils(self):
         """A sqlite-utils wrapper around this thread's connection."""
+        import sqlite_utils   # imported here: mostly seeding uses it, and it is slow to import
+
         wrapper = getattr(self._local, "utils", None)
         if wrapper is None or wrapper.conn is not self.conn():
             wrapper = self._local.utils = sqlite_utils.Database(self.conn())
@@ -198,8 +204,32 @@ class Database:
         finally:
             source.close()
 
+    def reset(self):
+        """Back to the seeded state (data and clock): the undo log replayed, else the pristine copy restored."""
+        with self._lock if self.memory else contextlib.nullcontext():
+            connection = self.conn()
+            connection.execute("PRAGMA foreign_keys = OFF")  # the log holds every row a cascade touched
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    replayed = undo.replay(connection)
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
+                connection.execute("COMMIT" if replayed else "ROLLBACK")
+            finally:
+                connection.execute("PRAGMA foreign_keys = ON")
+            if not replayed:
+                self._restore_copy(PRISTINE)
+
     def restore_snapshot(self, name):
         """Replace the live content with snapshot ``name``. KeyError if unknown."""
+        if name == PRISTINE and self.has_snapshot(name):
+            self.reset()
+            return
+        self._restore_copy(name)
+
+    def _restore_copy(self, name):
         if self.memory:
             with self._lock:
                 source = self._memory_snapshots[name]

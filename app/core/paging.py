@@ -63,13 +63,15 @@ class Page:
         return Page([fn(item) for item in self.items], self.total, self.page, self.per_page)
 
 
-def fetch_page(c, select, where, order, page, per_page):
+def fetch_page(c, select, where, order, page, per_page, total=None):
     """The :class:`Page` of ``select`` (``"SELECT doc FROM t"``) filtered by ``where``, in ``order``.
 
     ``where`` is an :class:`app.core.sql.Where`; ``order`` the ORDER BY text
     (:func:`app.core.sql.order`). Both come from code, values are parameters.
+    ``total``: the number of matching rows when the store knows it (kept counts), else counted here.
     """
-    total = c.execute(f"SELECT count(*) FROM ({select} WHERE {where.sql})", where.params).fetchone()[0]
+    if total is None:
+        total = c.execute(f"SELECT count(*) FROM ({select} WHERE {where.sql})", where.params).fetchone()[0]
     win = window(page, per_page, total)
     items = []
     if not win.empty:

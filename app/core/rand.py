@@ -12,7 +12,6 @@ import random
 import secrets
 import string
 
-from faker import Faker
 
 ALNUM_LOWER = string.ascii_lowercase + string.digits
 ALNUM = string.ascii_letters + string.digits
@@ -33,6 +32,8 @@ class Rand:
     def faker(self):
         """A Faker seeded like this generator, built on first use (building one costs milliseconds)."""
         if self._faker is None:
+            from faker import Faker   # imported here: only seeding needs it, and it is slow to import
+
             self._faker = Faker(self._locale)
             self._faker.seed_instance(self.seed)
         return self._faker

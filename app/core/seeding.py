@@ -9,12 +9,12 @@ import pathlib
 import sqlite3
 from typing import NamedTuple
 
-from app.core import clock, db, timeline
+from app.core import clock, db, tenancy, timeline, undo, webhooks
 from app.core.rand import Rand
 
 # Bump when a table or the seeded data changes shape: a database of another version is refused
 # (its data is the user's; ``--fresh`` reseeds it).
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "6"
 _APP = pathlib.Path(__file__).resolve().parents[1]
 # An installed wheel ships the top-level fixtures/ folder as app/_fixtures (see setup.py).
 FIXTURE_DIRS = (_APP / "_fixtures", _APP.parent / "fixtures")
@@ -88,17 +88,23 @@ def _build(database, vendors, seed, scale, tick=None):
     sdb = database.utils()
     with database.write():
         connection.execute("PRAGMA defer_foreign_keys = ON")  # tables are dropped in any order
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            connection.execute(f'DROP TRIGGER IF EXISTS "{name}"')  # the undo log's go before its table
         for (name,) in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         ).fetchall():
             connection.execute(f'DROP TABLE IF EXISTS "{name}"')
+        undo.create_tables(connection)
         clock.ensure_table(connection)
         timeline.ensure_table(connection)
+        webhooks.ensure_table(connection)
+        tenancy.ensure_table(connection)
         connection.execute("CREATE TABLE core_meta (key TEXT PRIMARY KEY, value TEXT)")
         connection.executemany("INSERT INTO core_meta VALUES (?, ?)", _meta(seed, scale).items())
         for vendor in vendors:
             vendor.create_tables(sdb)
             vendor.seed(sdb, Rand(seed, vendor.name), scale, tick or (lambda n: None))
+        undo.install(connection)  # from here on every change is logged: /__admin/reset replays the log
     connection.execute("PRAGMA optimize")
 
 

@@ -16,6 +16,7 @@ forms are forms (url-encoded bodies that parse as JSON are JSON).
 
 import functools
 import inspect
+import threading
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -136,7 +137,45 @@ def _flatten(fields):
 
 
 class VendorApi(Api):
-    """One per vendor. Its spec paths are relative to the vendor's mount."""
+    """One per vendor. Its spec paths are relative to the vendor's mount.
+
+    The spec is built when first read (``api.spec``: ``/openapi.json``, ``/docs``, ``leadmock
+    openapi``), not at start-up: each blueprint's routes are registered at once, their documentation
+    is queued and added, in registration order, before anything reads or changes the spec, so the
+    document is the same as if built eagerly.
+    """
+
+    def __init__(self, *args, **kwargs):
+        self._pending_docs = []
+        self._building = False
+        self._docs_lock = threading.RLock()
+        super().__init__(*args, **kwargs)
+
+    @property
+    def spec(self):
+        if self._pending_docs or self._building:   # another thread may be building it: wait for it
+            with self._docs_lock:
+                if self._pending_docs:
+                    pending, self._pending_docs, self._building = self._pending_docs, [], True
+                    try:
+                        for blp, name, parameters in pending:
+                            blp.register_views_in_doc(self, self._app, self._spec, name=name, parameters=parameters)
+                            self._spec.tag({"name": name, "description": blp.description})
+                    finally:
+                        self._building = False
+        return self._spec
+
+    @spec.setter
+    def spec(self, value):
+        self._spec = value
+
+    def register_blueprint(self, blp, *, parameters=None, **options):
+        """As flask-smorest's, with the documentation queued until the spec is read."""
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        with self._docs_lock:
+            self._pending_docs.append((blp, name, parameters))
 
     def _register_error_handlers(self):
         """Disabled: flask-smorest would register app-wide; core.handlers dispatches."""
@@ -299,6 +338,10 @@ class Vendor:
     seed: Callable                 # (sqlite_utils.Database, Rand, scale) -> None
     tenants: Callable              # () -> list of dicts for /__admin/tenants
     counts: Callable = None        # () -> {resource: count} for the dashboard
+    # Isolated tenants (POST/DELETE /__admin/tenants, app.core.tenancy): copy a tenant with all its data
+    # under fresh ids and credentials, answering the new tenant's id; remove an isolated tenant and its data.
+    clone_tenant: Callable = None   # (source tenant id) -> new tenant id
+    delete_tenant: Callable = None  # (isolated tenant id) -> None; NotFound unless isolated
     description: str = ""
     real_base_url: str = ""
     security_schemes: dict = field(default_factory=dict)

@@ -344,6 +344,7 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     if scale is not None and not args.skip_scale:
         print()
+        args.workers = workers   # serve's default when not given
         scale.run(args)
 
 

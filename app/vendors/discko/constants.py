@@ -19,3 +19,13 @@ ERRORS = {
     "METHOD_NOT_ALLOWED": (405, "Method not allowed."),
     "PAYLOAD_TOO_LARGE": (413, "Request body is too large."),
 }
+
+# -- outgoing webhooks (https://docs.discko.io/integrations/webhook) ---------------------
+WEBHOOK_EVENTS = ["test", "lead.unlocked"]
+WEBHOOK_RETRY_DELAYS = [2 ** n for n in range(8)]             # 8 retries after 1, 2, 4, ... 128 s
+WEBHOOK_RETRY_STATUSES = [408, 413, 429, 500, 502, 503, 504]   # other answers outside 2xx are not retried
+WEBHOOK_URL_MAX = 2048
+WEBHOOK_URL_PATTERN = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][!-~]*)?$"
+WEBHOOK_URL_MESSAGE = "Must be an http:// or https:// URL with a host, printable ASCII without spaces."
+# Sandbox: the documentation does not show the `test` event's data.
+TEST_EVENT_MESSAGE = "This is a test event from Discko."

@@ -8,7 +8,8 @@ import orjson
 
 from app.core import db, freshness
 from app.core.json import raw
-from app.core.errors import Forbidden, InvalidChoice, NotFound
+from app.core.errors import Conflict, Forbidden, InvalidChoice, NotFound
+from app.vendors.discko import webhooks
 from app.vendors.discko.constants import FINISHED, STATUSES
 
 ORGS = "discko_orgs"
@@ -70,6 +71,22 @@ def update_status(org, lead_id, status):
             (status, status, lead_id, org["id"]),
         )
         return raw(_row(c, org, lead_id)["doc"])   # read back in the write: no reset or PUT slips between
+
+
+def unlock(lead_id):
+    """Sandbox stand-in for the user unlocking a lead in Discko: it becomes readable and ``lead.unlocked``
+    goes to the organization's webhook URL (if set) with the full lead. 404 unknown, 409 not locked."""
+    with db.write() as c:
+        row = c.execute(f"SELECT org_id, locked FROM {LEADS} WHERE id = ?", (lead_id,)).fetchone()
+        if row is None:
+            raise NotFound("lead", lead_id, message=f"No Discko lead {lead_id!r}.")
+        if not row["locked"]:
+            raise Conflict(f"Lead {lead_id!r} is not locked.")
+        doc = c.execute(f"UPDATE {LEADS} SET locked = 0, doc = json_set(doc, '$.locked', json('false'))"
+                        " WHERE id = ? RETURNING doc", (lead_id,)).fetchone()["doc"]
+        lead = orjson.loads(doc)
+        delivery = webhooks.emit(c, row["org_id"], "lead.unlocked", lead)
+    return {"status": "unlocked", "lead": lead, "delivery_id": delivery}
 
 
 def insert_leads(sdb, leads, org_ids):

@@ -6,14 +6,13 @@ area's store, never a higher one's (DESIGN section 3).
 """
 
 from app.core.vendor import Vendor
-from app.vendors.lio import errors
+from app.vendors.lio import errors, tenancy
 from app.vendors.lio.api import LioApi
 from app.vendors.lio.constants import REAL_BASE_URL
 from app.vendors.lio import users, lookups, activity, jobs, credits  # noqa: I001  (imported in AREAS order)
 from app.vendors.lio import companies, leads, contacts, pipelines
 from app.vendors.lio import enrichment, intent, mail, booking, voice, ai, abm
 from app.vendors.lio import forecast, integrations, ingestion, files, dashboards
-from app.vendors.lio.users import seed as users_seed
 
 AREAS = (users, lookups, activity, jobs, credits,                 # foundations and shared sinks
          companies, leads, contacts, pipelines,                   # records (pipelines = pipelines + deals)
@@ -32,7 +31,7 @@ def seed(sdb, rand, scale, tick):
 
 
 def tenants():
-    return users.store.tenants(users_seed.PASSWORDS)
+    return users.store.tenants(tenancy.passwords())
 
 
 def counts():
@@ -52,6 +51,8 @@ VENDOR = Vendor(
     create_tables=create_tables,
     seed=seed,
     tenants=tenants,
+    clone_tenant=tenancy.clone_tenant,
+    delete_tenant=tenancy.delete_tenant,
     counts=counts,
     real_base_url=REAL_BASE_URL,
     api_base="/api",

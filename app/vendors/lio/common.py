@@ -2,6 +2,7 @@
 comma-separated id filters, the base request/response schemas and time formatting."""
 
 import marshmallow as ma
+from flask_smorest.fields import Upload
 from marshmallow import validate
 
 from app.core import clock
@@ -162,3 +163,14 @@ def delete_target(who, path_id, body, where, resource):
     if not ids:
         raise Invalid({"ids": [f"Give a {resource} id in the path, ids, or select_all: true."]})
     return Where("org_id", who["org_id"]).any_of("id", ids)
+
+
+class FileUpload(Upload):
+    """A multipart file part; a plain form field of the same name is not a file (422, never a 500)."""
+
+    default_error_messages = {"invalid": "Must be a file part (multipart/form-data with a file name)."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not (hasattr(value, "read") and hasattr(value, "filename")):
+            raise self.make_error("invalid")
+        return value

@@ -1,7 +1,7 @@
 """Skarbe: ``/api/connect/...`` with ``X-Api-Key``."""
 
 from app.core.vendor import Vendor
-from app.vendors.skarbe import errors, seed, store
+from app.vendors.skarbe import errors, seed, store, tenancy
 from app.vendors.skarbe.api import SkarbeApi
 from app.vendors.skarbe.constants import KEY_HEADER, REAL_BASE_URL
 from app.vendors.skarbe.routes import blp
@@ -15,6 +15,8 @@ VENDOR = Vendor(
     create_tables=store.create_tables,
     seed=seed.run,
     tenants=store.tenants,
+    clone_tenant=tenancy.clone_tenant,
+    delete_tenant=tenancy.delete_tenant,
     counts=store.counts,
     real_base_url=REAL_BASE_URL,
     example='curl -H "X-Api-Key: {key}" "{base}/api/connect/contacts?query=john"',

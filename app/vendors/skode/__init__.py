@@ -1,16 +1,17 @@
 """Skode CRM: ``/v1/leads`` with ``Authorization: Bearer``, OAuth 2.0, rate limits, trash."""
 
 from app.core.vendor import Vendor
-from app.vendors.skode import errors, oauth, ratelimit, seed, store
+from app.vendors.skode import errors, oauth, ratelimit, seed, store, tenancy, webhooks
 from app.vendors.skode.admin import bp as admin_bp
 from app.vendors.skode.api import SkodeApi
-from app.vendors.skode.routes import authorize_blp, blp, token_blp
+from app.vendors.skode.routes import authorize_blp, blp, token_blp, webhooks_blp
 
 
 def create_tables(sdb):
     store.create_tables(sdb)
     oauth.create_tables(sdb)
     ratelimit.create_tables(sdb)
+    webhooks.create_tables(sdb)
 
 
 def tenants():
@@ -21,12 +22,14 @@ VENDOR = Vendor(
     name="skode",
     title="Skode CRM API",
     api_class=SkodeApi,
-    blueprints=[blp, token_blp, authorize_blp],
+    blueprints=[blp, webhooks_blp, token_blp, authorize_blp],
     render_error=errors.render_error,
     create_tables=create_tables,
     seed=seed.run,
     tenants=tenants,
-    counts=store.counts,
+    clone_tenant=tenancy.clone_tenant,
+    delete_tenant=tenancy.delete_tenant,
+    counts=lambda: {**store.counts(), **webhooks.counts()},
     real_base_url="https://api.skodeai.com",
     api_base="/v1",
     example='curl -H "Authorization: Bearer {key}" "{base}/leads?page=1&per_page=25&status=new&sort=-created_at"',
@@ -38,7 +41,8 @@ VENDOR = Vendor(
         "Authenticate with `Authorization: Bearer <API key or OAuth access token>`. Rate limits per key: "
         "Free 100, Pro 1,000, Enterprise 10,000 requests per minute; every response carries "
         "`X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`, and a 429 adds `Retry-After`. "
-        "Errors are `{\"error\": \"<code>\", \"message\": \"...\"}`.\n\n"
+        "Errors are `{\"error\": \"<code>\", \"message\": \"...\"}`. Webhook endpoints (`/v1/webhooks`) receive "
+        "the events they subscribe to, signed with `X-Skode-Signature` when they have a secret.\n\n"
         "Sandbox: keys `sk_live_your_api_key` and `sk_live_your_api_key_here` (Example Corp, Enterprise), "
         "`sk_test_free_plan` (Example Corp, Free), `sk_live_other_workspace` (Other Workspace, Pro); OAuth app "
         "`skode_demo_client` / `skode_demo_secret` with redirect URIs `http://localhost:3000/callback` and "

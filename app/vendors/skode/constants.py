@@ -59,3 +59,23 @@ ERRORS = {
 ERROR_CODES = list(ERRORS)
 OAUTH_ERROR_CODES = ["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client",
                      "unsupported_grant_type", "unsupported_response_type", "invalid_scope"]
+
+# -- webhooks (https://skodeai.com/docs/api-webhooks) ------------------------------------
+WEBHOOK_EVENTS = ["lead.created", "lead.updated", "lead.deleted", "lead.assigned",
+                  "deal.created", "deal.updated", "deal.stage_changed", "deal.closed",
+                  "contact.created", "contact.updated", "contact.deleted", "contact.merged",
+                  "invoice.created", "invoice.sent", "invoice.paid", "invoice.overdue",
+                  "task.created", "task.completed", "task.overdue",
+                  "message.received", "message.sent", "conversation.assigned"]
+LEAD_EVENTS = ["lead.created", "lead.updated", "lead.deleted", "lead.assigned"]   # the ones the sandbox sends
+WEBHOOK_ID_PREFIX = "wh_"
+EVENT_ID_PREFIX = "evt_"
+SIGNATURE_HEADER = "X-Skode-Signature"
+WEBHOOK_RETRY_DELAYS = [60, 300, 1800, 7200, 86400]     # 1 min, 5 min, 30 min, 2 h, 24 h; then failed
+WEBHOOK_TIMEOUT_SECONDS = 30
+WEBHOOK_URL_MAX = 2048
+# HTTPS required; Sandbox: http:// too for localhost and 127.0.0.1 (one regex for the validator and the spec)
+WEBHOOK_URL_PATTERN = (r"^(https://[A-Za-z0-9.-]+(:[0-9]{1,5})?|http://(localhost|127\.0\.0\.1)(:[0-9]{1,5})?)"
+                       r"([/?#][!-~]*)?$")
+WEBHOOK_URL_MESSAGE = ("Must be an https:// URL (Sandbox: http:// is accepted for localhost and 127.0.0.1), "
+                       "printable ASCII without spaces.")

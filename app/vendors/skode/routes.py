@@ -1,4 +1,4 @@
-"""Skode routes: the Leads API, and OAuth 2.0 (authorize page and token endpoint)."""
+"""Skode routes: the Leads API, webhook endpoints, and OAuth 2.0 (authorize page and token endpoint)."""
 
 from urllib.parse import quote
 
@@ -7,18 +7,23 @@ from flask.views import MethodView
 from werkzeug.routing import UnicodeConverter
 
 from app.core.auth import principal
-from app.vendors.skode import oauth, store
+from app.vendors.skode import oauth, store, webhooks
 from app.vendors.skode.api import RATE_HEADERS, SkodeBlueprint, SkodeOAuthBlueprint
 from app.vendors.skode.auth import authenticate
 from app.vendors.skode.schemas import (AuthorizeErrorSchema, AuthorizeQuerySchema, LeadCreateSchema, LeadQuerySchema,
                                        LeadSchema, LeadSearchSchema, LeadUpdateSchema, OAuthErrorSchema,
-                                       TokenRequestSchema, TokenSchema)
+                                       TokenRequestSchema, TokenSchema, WebhookCreateSchema, WebhookQuerySchema,
+                                       WebhookSchema)
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 blp = SkodeBlueprint(
     "skode_leads", __name__, url_prefix="/v1", auth=authenticate, settle="skode",
     description="Full CRUD for leads. Authenticate with `Authorization: Bearer <API key or OAuth token>`.",
+)
+webhooks_blp = SkodeBlueprint(
+    "skode_webhooks", __name__, url_prefix="/v1", auth=authenticate, settle="skode",
+    description="Webhook endpoints: Skode POSTs the events you subscribe to, signed when you set a secret.",
 )
 token_blp = SkodeOAuthBlueprint(
     "skode_oauth_token", __name__, url_prefix="/v1/oauth", settle="skode",
@@ -153,6 +158,86 @@ class LeadSearch(MethodView):
         results are newest first, in the list envelope.
         """
         return store.search_leads(principal(), body)
+
+
+WEBHOOK_SANDBOX = """
+        Sandbox: of the documented events only `lead.created`, `lead.updated`,
+        `lead.deleted` and `lead.assigned` (the owner changed; sent after
+        `lead.updated`) are sent, by the Leads API of this sandbox; the others
+        are accepted and never fire. Each delivery POSTs
+        `{"id": "evt_...", "event", "created_at", "data": <the lead>}`
+        (`lead.deleted`: the lead as it was) with `Content-Type: application/json`
+        and, when the endpoint has a secret, `X-Skode-Signature`: the hex
+        HMAC-SHA256 of the raw body keyed by the secret. An answer outside 2xx
+        (redirects are not followed), a refused connection or a timeout (30 s,
+        or `LEADMOCK_WEBHOOK_TIMEOUT`) is retried after 1 min, 5 min, 30 min,
+        2 h and 24 h of sandbox time (`POST /__admin/clock/advance` fires them),
+        then the delivery is failed. Every delivery and attempt is listed at
+        `GET /__admin/webhooks/deliveries?vendor=skode`.
+"""
+
+
+def _doc(func):
+    """A webhook view's docstring with the shared Sandbox paragraph (before the spec reads it)."""
+    func.__doc__ = func.__doc__.rstrip() + "\n" + WEBHOOK_SANDBOX
+    return func
+
+
+@webhooks_blp.route("/webhooks")
+class Webhooks(MethodView):
+    @webhooks_blp.doc(operationId="listWebhooks")
+    @webhooks_blp.arguments(WebhookQuerySchema, location="query")
+    @webhooks_blp.response(200, WebhookSchema(many=True))
+    def get(self, args):
+        """List webhook endpoints
+
+        Sandbox: the workspace's endpoints, oldest first, in the list envelope
+        (`page`, `per_page` as for leads).
+        """
+        return webhooks.list_endpoints(principal(), args["page"], args["per_page"])
+
+    @webhooks_blp.doc(operationId="createWebhook")
+    @webhooks_blp.arguments(WebhookCreateSchema)
+    @webhooks_blp.response(201, WebhookSchema, headers={**RATE_HEADERS, "Location": {
+        "description": "The new endpoint's URL.", "schema": {"type": "string", "example": "/v1/webhooks/wh_abc123"}}})
+    @_doc
+    def post(self, body):
+        """Create a webhook endpoint
+
+        `url` (HTTPS required), `events` (the event names to receive) and an
+        optional `secret` (e.g. `whsec_...`) that signs every delivery.
+
+        Sandbox: answers 201 with `{"data": {...}}` and a `Location` header.
+        `http://localhost` and `http://127.0.0.1` URLs are accepted so a local
+        receiver works; any other non-HTTPS URL, an unknown event name, an
+        empty `events` or an unknown field answers 422 `validation_error`.
+        """
+        hook = webhooks.create(principal(), body)
+        return hook, 201, {"Location": url_for("skode_webhooks.WebhookById", webhook_id=hook["id"], _external=False)}
+
+
+@webhooks_blp.route("/webhooks/<string:webhook_id>")
+class WebhookById(MethodView):
+    @webhooks_blp.doc(operationId="getWebhook")
+    @webhooks_blp.response(200, WebhookSchema)
+    def get(self, webhook_id):
+        """Get a webhook endpoint
+
+        Sandbox: an endpoint of another workspace answers 404 `not_found`.
+        """
+        return webhooks.get(principal(), webhook_id)
+
+    @webhooks_blp.doc(operationId="deleteWebhook")
+    @webhooks_blp.response(204)
+    def delete(self, webhook_id):
+        """Delete a webhook endpoint
+
+        Returns 204 No Content; no further event is sent to it.
+
+        Sandbox: an endpoint of another workspace answers 404 `not_found`;
+        deliveries already queued are still attempted.
+        """
+        return webhooks.delete(principal(), webhook_id)
 
 
 @token_blp.route("/token")

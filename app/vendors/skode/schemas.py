@@ -19,7 +19,8 @@ from app.vendors.skode.auth import with_basic_client
 from app.vendors.skode.errors import OAuthError
 from app.vendors.skode.constants import (DEFAULT_SORT, DEMO_CLIENT_ID, DEMO_REDIRECT_URIS, DEMO_USER_IDS,
                                          OAUTH_ERROR_CODES, PAGE_MAX, PER_PAGE_DEFAULT, PER_PAGE_MAX,
-                                         SEARCHABLE, SORTS, SOURCES, STATUSES, TOKEN_TYPE)
+                                         SEARCHABLE, SORTS, SOURCES, STATUSES, TOKEN_TYPE, WEBHOOK_EVENTS,
+                                         WEBHOOK_URL_MAX, WEBHOOK_URL_MESSAGE, WEBHOOK_URL_PATTERN)
 
 READ_ONLY = ("id", "owner", "created_at", "updated_at")
 
@@ -261,3 +262,34 @@ class OAuthErrorSchema(_Schema):
 class AuthorizeErrorSchema(_Schema):
     error = ma.fields.String(required=True, metadata={"enum": OAUTH_ERROR_CODES})
     message = ma.fields.String(required=True)
+
+
+# -- webhooks -------------------------------------------------------------------------------
+class WebhookSchema(_Schema):
+    id = ma.fields.String(required=True, metadata={"example": "wh_4f9a2b7c1d8e3f", "pattern": "^wh_[A-Za-z0-9]+$"})
+    url = ma.fields.String(required=True, metadata={"example": "https://example.com/webhooks/skode"})
+    events = ma.fields.List(ma.fields.String(metadata={"enum": WEBHOOK_EVENTS}), required=True,
+                            metadata={"example": ["lead.created", "lead.updated"]})
+    secret = ma.fields.String(required=True, allow_none=True, metadata={
+        "example": "whsec_abc123", "description": "The signing secret, or null when none was set."})
+    created_at = ma.fields.String(required=True, metadata={"format": "date-time", "example": "2026-03-15T10:30:00Z"})
+
+
+class WebhookCreateSchema(_Schema):
+    url = ma.fields.String(required=True, validate=[
+        validate.Length(max=WEBHOOK_URL_MAX), validate.Regexp(WEBHOOK_URL_PATTERN, error=WEBHOOK_URL_MESSAGE)],
+        metadata={"example": "https://example.com/webhooks/skode", "pattern": WEBHOOK_URL_PATTERN,
+                  "maxLength": WEBHOOK_URL_MAX,
+                  "description": "HTTPS required. Sandbox: `http://localhost` and `http://127.0.0.1` (any port) "
+                                 "are accepted too, so a local receiver works."})
+    events = ma.fields.List(ma.fields.String(validate=validate.OneOf(WEBHOOK_EVENTS),
+                                             metadata={"enum": WEBHOOK_EVENTS}),
+                            required=True, validate=validate.Length(min=1),
+                            metadata={"example": ["lead.created", "lead.updated"]})
+    secret = ma.fields.String(allow_none=True, validate=validate.Length(min=1, max=256), metadata={
+        "example": "whsec_abc123", "description": "Optional: signs each delivery (`X-Skode-Signature`)."})
+
+
+class WebhookQuerySchema(_Query):
+    page = _page(ma.fields.Integer)
+    per_page = _per_page(ma.fields.Integer)

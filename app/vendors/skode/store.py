@@ -13,12 +13,13 @@ from datetime import timedelta
 
 import orjson
 
-from app.core import clock, db, freshness, timeline
+from app.core import clock, db, freshness, timeline, undo
 from app.core.errors import Forbidden, Invalid, NotFound
 from app.core.json import raw
 from app.core.paging import fetch_page
 from app.core.rand import token
 from app.core.sql import Where, order
+from app.vendors.skode import webhooks
 from app.vendors.skode.constants import (DEFAULT_SORT, DEFAULT_STATUS, LEAD_ID_PREFIX, PLAN_NAMES, PLANS,
                                          READ_SCOPE, SCOPES, SEARCHABLE, SORT_ORDER, TRASH_DAYS, WRITE_SCOPE)
 
@@ -27,6 +28,7 @@ USERS = "skode_users"
 KEYS = "skode_api_keys"
 LEADS = "skode_leads"
 TRASH = "skode_lead_trash"
+COUNTS = "skode_lead_counts"   # leads per (workspace, status), kept by triggers: a list's total without a scan
 
 LEAD_FIELDS = ["name", "email", "phone", "company", "source", "status", "deal_value", "owner_id",
                "tags", "custom_fields"]
@@ -35,6 +37,7 @@ NULLABLE_DEFAULTS = {"email": None, "phone": None, "company": None, "source": No
 
 
 def create_tables(sdb):
+    undo.create_tables(sdb)   # the counts' triggers pause while a reset replays the undo log
     for sql in (
         f"CREATE TABLE {WORKSPACES} (id TEXT PRIMARY KEY, name TEXT NOT NULL, plan TEXT NOT NULL)",
         f"CREATE TABLE {USERS} (id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL REFERENCES {WORKSPACES}(id),"
@@ -51,8 +54,23 @@ def create_tables(sdb):
         f"CREATE INDEX idx_{LEADS}_name ON {LEADS} (workspace_id, name COLLATE NOCASE, id)",
         f"CREATE INDEX idx_{LEADS}_deal_value ON {LEADS} (workspace_id, deal_value, id)",
         f"CREATE INDEX idx_{LEADS}_status ON {LEADS} (workspace_id, status, created_at, id)",
+        # a status filter with another sort reads its page off an index, not off a sort of every match
+        f"CREATE INDEX idx_{LEADS}_status_updated ON {LEADS} (workspace_id, status, updated_at, id)",
+        f"CREATE INDEX idx_{LEADS}_status_name ON {LEADS} (workspace_id, status, name COLLATE NOCASE, id)",
+        f"CREATE INDEX idx_{LEADS}_status_deal_value ON {LEADS} (workspace_id, status, deal_value, id)",
         f"CREATE INDEX idx_{LEADS}_source ON {LEADS} (workspace_id, source, created_at, id)",
         f"CREATE INDEX idx_{LEADS}_owner ON {LEADS} (workspace_id, owner_id, created_at, id)",
+        f"CREATE TABLE {COUNTS} (workspace_id TEXT NOT NULL, status TEXT NOT NULL, n INTEGER NOT NULL,"
+        " PRIMARY KEY (workspace_id, status))",
+        f"CREATE TRIGGER {COUNTS}_insert AFTER INSERT ON {LEADS} WHEN {undo.LIVE} BEGIN"
+        f" INSERT INTO {COUNTS} (workspace_id, status, n) VALUES (new.workspace_id, new.status, 1)"
+        " ON CONFLICT (workspace_id, status) DO UPDATE SET n = n + 1; END",
+        f"CREATE TRIGGER {COUNTS}_delete AFTER DELETE ON {LEADS} WHEN {undo.LIVE} BEGIN"
+        f" UPDATE {COUNTS} SET n = n - 1 WHERE workspace_id = old.workspace_id AND status = old.status; END",
+        f"CREATE TRIGGER {COUNTS}_update AFTER UPDATE OF workspace_id, status ON {LEADS} WHEN {undo.LIVE} BEGIN"
+        f" UPDATE {COUNTS} SET n = n - 1 WHERE workspace_id = old.workspace_id AND status = old.status;"
+        f" INSERT INTO {COUNTS} (workspace_id, status, n) VALUES (new.workspace_id, new.status, 1)"
+        " ON CONFLICT (workspace_id, status) DO UPDATE SET n = n + 1; END",
         f"CREATE TABLE {TRASH} (id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, doc TEXT NOT NULL,"
         " deleted_at TEXT NOT NULL, purge_at TEXT NOT NULL)",
         f"CREATE INDEX idx_{TRASH}_workspace ON {TRASH} (workspace_id, deleted_at)",
@@ -153,10 +171,18 @@ def _sort(sort):
     return order(SORT_ORDER, sort.lstrip("-"), "DESC" if sort.startswith("-") else "ASC", field="sort")
 
 
-def _leads_page(where, sort, page, per_page):
+def _leads_page(where, sort, page, per_page, total=None):
     """A :class:`Page` of stored wire JSON, embedded unparsed in the response."""
-    return fetch_page(db.conn(), f"SELECT doc FROM {LEADS}", where, _sort(sort), page, per_page).map(
+    return fetch_page(db.conn(), f"SELECT doc FROM {LEADS}", where, _sort(sort), page, per_page, total).map(
         lambda row: raw(row[0]))
+
+
+def _kept_total(workspace_id, status):
+    """How many leads the workspace has (with ``status``, unless None), from the kept counts."""
+    sql, params = f"SELECT coalesce(sum(n), 0) FROM {COUNTS} WHERE workspace_id = ?", [workspace_id]
+    if status is not None:
+        sql, params = sql + " AND status = ?", params + [status]
+    return db.conn().execute(sql, params).fetchone()[0]
 
 
 def list_leads(who, args):
@@ -169,7 +195,10 @@ def list_leads(who, args):
         where.where("owner_id = ?", args["owner_id"])
     if created_before is not None:
         where.where("created_at < ?", _instant(created_before))
-    return _leads_page(where, args.get("sort"), args["page"], args["per_page"])
+    total = None
+    if all(args.get(name) is None for name in ("source", "owner_id", "created_after", "created_before")):
+        total = _kept_total(who["id"], args.get("status") or None)   # "" filters nothing, as in Where.eq
+    return _leads_page(where, args.get("sort"), args["page"], args["per_page"], total)
 
 
 def search_leads(who, body):
@@ -199,6 +228,7 @@ def create_lead(who, body):
     with db.write() as c:
         doc = build_doc(lead, _owner(c, who["id"], lead.get("owner_id")))
         _write_row(c, row_for(who["id"], doc))
+        webhooks.emit(c, who["id"], "lead.created", doc)
     return doc
 
 
@@ -212,8 +242,12 @@ def update_lead(who, lead_id, body):
             return doc
         lead = {**doc, **changes, "updated_at": clock.iso(clock.now())}
         owner = _owner(c, who["id"], lead["owner_id"]) if "owner_id" in changes else doc["owner"]
+        assigned = doc["owner_id"] != lead["owner_id"]
         doc = build_doc(lead, owner)
         _write_row(c, row_for(who["id"], doc), replace=True)
+        webhooks.emit(c, who["id"], "lead.updated", doc)
+        if assigned:
+            webhooks.emit(c, who["id"], "lead.assigned", doc)
     return doc
 
 
@@ -224,7 +258,7 @@ def _purge(c, lead_id):
 
 
 def delete_lead(who, lead_id):
-    """Move the lead to the trash (restorable for 30 days of sandbox time)."""
+    """Move the lead to the trash (restorable for 30 days of sandbox time); ``lead.deleted`` carries it as it was."""
     _require(who, WRITE_SCOPE)
     now = clock.now()
     purge_at = now + timedelta(days=TRASH_DAYS)
@@ -234,6 +268,7 @@ def delete_lead(who, lead_id):
                   (lead_id, who["id"], orjson.dumps(doc).decode(), clock.iso(now), clock.iso(purge_at)))
         c.execute(f"DELETE FROM {LEADS} WHERE id = ? AND workspace_id = ?", (lead_id, who["id"]))
         timeline.schedule(c, "skode", "purge", lead_id, purge_at)
+        webhooks.emit(c, who["id"], "lead.deleted", doc)
 
 
 # -- trash (admin) ---------------------------------------------------------------------

@@ -84,7 +84,7 @@ def test_spec_documents_every_route_with_summaries_and_envelopes(client):
     spec = client.get("/skode/openapi.json").json
     paths = spec["paths"]
     assert set(paths) == {"/v1/leads", "/v1/leads/{lead_id}", "/v1/leads/search", "/v1/oauth/token",
-                          "/oauth/authorize"}
+                          "/oauth/authorize", "/v1/webhooks", "/v1/webhooks/{webhook_id}"}
     for path, item in paths.items():
         for method, operation in item.items():
             if method in ("get", "post", "patch", "delete"):

@@ -256,3 +256,31 @@ def search_brief(c, who, text, limit):
     w = Where("org_id", who["org_id"]).contains(SEARCHED, text)
     return [dict(r) for r in c.execute(f"SELECT id, company_name, website, city FROM {COMPANIES} WHERE {w.sql}"
                                        " ORDER BY id DESC LIMIT ?", [*w.params, limit]).fetchall()]
+
+
+def export_rows(c, who, filters, limit=None):
+    """The org's companies matching a loaded company-list query ``filters`` (its filters, ``order_by``
+    and ``order_in``; paging ignored) as wire companies, at most ``limit`` (exports)."""
+    w = _where(who, filters)
+    by = order(COMPANY_ORDER, filters.get("order_by", "id"), filters.get("order_in", "DESC"))
+    sql = f"SELECT * FROM {COMPANIES} WHERE {w.sql} ORDER BY {by}" + (" LIMIT ?" if limit is not None else "")
+    return [wire(r) for r in c.execute(sql, [*w.params, *([limit] if limit is not None else [])]).fetchall()]
+
+
+def import_company(c, who, fields):
+    """``(id, created)``: the org's company named ``fields["company_name"]`` (case-insensitively), else a
+    new one with the given text ``fields`` (COLUMNS but ``rating``/``company_logo``; values cut to 500
+    chars) — for CRM imports."""
+    name = str(fields["company_name"]).strip()[:500]
+    row = c.execute(f"SELECT id FROM {COMPANIES} WHERE org_id = ? AND company_name = ? COLLATE NOCASE"
+                    " ORDER BY id LIMIT 1", (who["org_id"], name)).fetchone()
+    if row is not None:
+        return row[0], False
+    stamp = now_iso()
+    values = {k: str(v)[:500] for k, v in fields.items()
+              if k in COLUMNS and k not in ("company_name", "rating", "company_logo") and v is not None}
+    columns = {"org_id": who["org_id"], "user_id": who.get("user_id"), "company_name": name, **values,
+               "created_at": stamp, "updated_at": stamp}
+    company_id = c.execute(f"INSERT INTO {COMPANIES} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                           list(columns.values())).lastrowid
+    return company_id, True

@@ -200,3 +200,13 @@ def search_brief(c, who, text, limit):
     w = Where("org_id", who["org_id"]).contains(("name", "email", "phone_number"), text)
     return [dict(r) for r in c.execute(f"SELECT id, name, email, company_id FROM {CONTACTS} WHERE {w.sql}"
                                        " ORDER BY id DESC LIMIT ?", [*w.params, limit]).fetchall()]
+
+
+def export_rows(c, who, filters, limit=None):
+    """The org's contacts matching a loaded contact-list query ``filters`` (its filters, ``order_by``
+    and ``order_in``; paging ignored) as wire contacts, at most ``limit`` (exports)."""
+    tags = lookups.labels(who)["tag"]
+    w = _where(who, filters)
+    by = order(CONTACT_ORDER, filters.get("order_by", "id"), filters.get("order_in", "DESC"))
+    sql = f"SELECT * FROM {CONTACTS} WHERE {w.sql} ORDER BY {by}" + (" LIMIT ?" if limit is not None else "")
+    return [wire(c, who, r, tags) for r in c.execute(sql, [*w.params, *([limit] if limit is not None else [])])]

@@ -1,11 +1,11 @@
-"""The `files` area (see DESIGN.md section 3): to be built."""
+"""Files (doc 6.15): uploads stored in the database, cloud files attached to records, CSV exports as jobs."""
 
-BLUEPRINTS = ()
+from app.vendors.lio.files import store
+from app.vendors.lio.files.routes import blp
 
-
-def create_tables(sdb):
-    """No tables yet."""
+BLUEPRINTS = (blp,)
+create_tables = store.create_tables
 
 
 def run_seed(sdb, rand, scale, tick):
-    """Nothing to seed yet."""
+    """Nothing seeded: uploads, attachments and exports start empty."""

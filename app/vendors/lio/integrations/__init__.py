@@ -1,11 +1,8 @@
-"""The `integrations` area (see DESIGN.md section 3): to be built."""
+"""Integrations (doc 6.14): connected apps, HubSpot properties and imports, Slack and Teams channels."""
 
-BLUEPRINTS = ()
+from app.vendors.lio.integrations import seed, store
+from app.vendors.lio.integrations.routes import blp
 
-
-def create_tables(sdb):
-    """No tables yet."""
-
-
-def run_seed(sdb, rand, scale, tick):
-    """Nothing to seed yet."""
+BLUEPRINTS = (blp,)
+create_tables = store.create_tables
+run_seed = seed.run

@@ -191,7 +191,7 @@ class FollowUpSchema(LioOut):
 
 
 # -- documents, profile image, imports --------------------------------------------------------------
-from flask_smorest.fields import Upload  # noqa: E402
+from app.vendors.lio.common import FileUpload  # noqa: E402
 
 from app.vendors.lio.leads.notes import DOCUMENT_ORDER  # noqa: E402
 
@@ -206,7 +206,7 @@ class DocumentFormSchema(LioIn):
         unknown = ma.RAISE          # the spec says additionalProperties: false for this form
 
     lead_id = ma.fields.Integer(required=True, validate=ID)
-    file = Upload(required=True, metadata={"description": "The document (1 byte to 10 MB)."})
+    file = FileUpload(required=True, metadata={"description": "The document (1 byte to 10 MB)."})
     document_type = ma.fields.String(validate=validate.Length(max=100))        # a form has no null
     description = ma.fields.String(validate=validate.Length(max=2000))
 
@@ -220,11 +220,11 @@ class DocumentFormSchema(LioIn):
 
 
 class FileSchema(LioIn):
-    file = Upload(required=True, metadata={"description": "The file."})
+    file = FileUpload(required=True, metadata={"description": "The file."})
 
 
 class ImageSchema(LioIn):
-    image = Upload(required=True, metadata={"description": "PNG, JPEG, GIF or WebP; at most 5 MB."})
+    image = FileUpload(required=True, metadata={"description": "PNG, JPEG, GIF or WebP; at most 5 MB."})
 
 
 class DocumentSchema(LioOut):

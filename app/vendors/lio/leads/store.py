@@ -8,7 +8,7 @@ import hashlib
 
 import orjson
 
-from app.core import clock, db, timeline
+from app.core import clock, db, timeline, undo
 from app.core.errors import Conflict, Invalid, NotFound
 from app.core.paging import fetch_page
 from app.core.sql import Where, order
@@ -24,6 +24,7 @@ NOTES = "lio_lead_notes"
 FOLLOW_UPS = "lio_lead_follow_ups"
 DOCUMENTS = "lio_lead_documents"
 FIRST_LEAD_ID = 80001
+COUNTS = "lio_lead_counts"   # leads per org, kept by triggers: an unfiltered list's total without a scan
 
 # the only text from a request that reaches ORDER BY, through this map
 LEAD_ORDER = {
@@ -47,6 +48,14 @@ DDL = (
     " ai_information TEXT NOT NULL DEFAULT '{}', profile_image TEXT, last_activity_at TEXT,"
     " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
     f"CREATE INDEX idx_{LEADS}_org ON {LEADS} (org_id, id)",
+    f"CREATE TABLE {COUNTS} (org_id TEXT PRIMARY KEY, n INTEGER NOT NULL)",
+    f"CREATE TRIGGER {COUNTS}_insert AFTER INSERT ON {LEADS} WHEN {undo.LIVE} BEGIN"
+    f" INSERT INTO {COUNTS} (org_id, n) VALUES (new.org_id, 1) ON CONFLICT (org_id) DO UPDATE SET n = n + 1; END",
+    f"CREATE TRIGGER {COUNTS}_delete AFTER DELETE ON {LEADS} WHEN {undo.LIVE} BEGIN"
+    f" UPDATE {COUNTS} SET n = n - 1 WHERE org_id = old.org_id; END",
+    f"CREATE TRIGGER {COUNTS}_update AFTER UPDATE OF org_id ON {LEADS} WHEN {undo.LIVE} BEGIN"
+    f" UPDATE {COUNTS} SET n = n - 1 WHERE org_id = old.org_id;"
+    f" INSERT INTO {COUNTS} (org_id, n) VALUES (new.org_id, 1) ON CONFLICT (org_id) DO UPDATE SET n = n + 1; END",
     f"CREATE INDEX idx_{LEADS}_email ON {LEADS} (org_id, email COLLATE NOCASE)",
     f"CREATE INDEX idx_{LEADS}_linkedin ON {LEADS} (org_id, linkedin_url)",
     f"CREATE INDEX idx_{LEADS}_created ON {LEADS} (org_id, created_at, id)",
@@ -72,6 +81,7 @@ DDL = (
 
 
 def create_tables(sdb):
+    undo.create_tables(sdb)   # the counts' triggers pause while a reset replays the undo log
     for sql in DDL:
         sdb.execute(sql)
 
@@ -135,8 +145,13 @@ def _target(who, body):
 
 def list_leads(who, args):
     labels = lookups.labels(who)
-    page = fetch_page(db.conn(), f"SELECT * FROM {LEADS}", _where(who, args),
-                      order(LEAD_ORDER, args["order_by"], args["order_in"]), args["page"], args["limit"])
+    where = _where(who, args)
+    total = None
+    if where.sql == "org_id = ?":   # no filter: the kept count
+        row = db.conn().execute(f"SELECT n FROM {COUNTS} WHERE org_id = ?", (who["org_id"],)).fetchone()
+        total = row[0] if row else 0
+    page = fetch_page(db.conn(), f"SELECT * FROM {LEADS}", where,
+                      order(LEAD_ORDER, args["order_by"], args["order_in"]), args["page"], args["limit"], total)
     return page.map(lambda row: wire(row, labels))
 
 
@@ -383,3 +398,18 @@ def search_brief(c, who, text, limit):
     return [dict(r) for r in c.execute(
         f"SELECT id, first_name, last_name, email, company, status FROM {LEADS} WHERE {w.sql}"
         " ORDER BY id DESC LIMIT ?", [*w.params, limit]).fetchall()]
+
+
+def export_rows(c, who, filters, keep=None, limit=None):
+    """The org's leads matching a loaded lead-list query ``filters`` (its filters, ``order_by`` and
+    ``order_in``; paging ignored) as wire leads; only ids in ``keep`` when given; at most ``limit`` (exports)."""
+    labels = lookups.labels(who)
+    w = _where(who, filters)
+    by = order(LEAD_ORDER, filters.get("order_by", "id"), filters.get("order_in", "DESC"))
+    out = []
+    for row in c.execute(f"SELECT * FROM {LEADS} WHERE {w.sql} ORDER BY {by}", w.params):
+        if keep is None or row["id"] in keep:
+            out.append(wire(row, labels))
+            if limit is not None and len(out) >= limit:
+                break
+    return out

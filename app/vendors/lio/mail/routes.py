@@ -93,7 +93,8 @@ def inbox_send(body):
     Sandbox: nothing leaves the sandbox. The message is stored in the configuration's `sent`
     folder in a new thread (`thread_id`) with a `tracking_token` (`trk_...`) that the tracking
     pixel and links use. `to`, `cc`, `bcc` take an email or an array of emails; `lead_id` (a lead
-    of your organization) links it to a lead.
+    of your organization) links it to a lead: then `GET /api/v1/track/open/<tracking_token>` records
+    `email_opened` for that lead (the third open also `email_opened_3x`, an alert and a hot lead).
     """
     return store.send(principal(), body)
 

@@ -22,6 +22,7 @@ from app.vendors.lio.common import day_bounds, iso, now_iso, one_page
 from app.vendors.lio.companies import store as companies
 from app.vendors.lio.contacts import store as contacts
 from app.vendors.lio.credits import store as credits
+from app.vendors.lio.intent import store as intent
 from app.vendors.lio.leads import store as leads
 
 CONFIGS = "lio_mail_configs"
@@ -105,6 +106,13 @@ def _dump(value):
 
 def _token(prefix):
     return prefix + secrets.token_hex(12)
+
+
+def _track(c, who, token, lead_id):
+    """Register a sent message's tracking token with intent (its open pixel then records
+    ``email_opened`` for the lead); a message to no lead has nothing to attribute opens to."""
+    if lead_id is not None and leads.assignees(c, who, [lead_id]):
+        intent.register_token(c, who, token, lead_id)
 
 
 # -- configurations -------------------------------------------------------------------------------
@@ -212,9 +220,11 @@ def reply(who, message_id, body):
         if not subject.lower().startswith("re:"):
             subject = f"Re: {subject}"
         to = [original["from_address"]] if original["folder"] != "sent" else _jl(original["to_addresses"])
+        token = _token("trk_")
         message = _insert_message(c, who, config, "sent", to, subject, body["body"], original["thread_id"],
                                   lead_id=original["lead_id"], cc=body.get("cc"), in_reply_to=original["id"],
-                                  token=_token("trk_"))
+                                  token=token)
+        _track(c, who, token, original["lead_id"])
         activity.record(c, who, "message", message["id"], "replied", {"thread_id": original["thread_id"]})
         return message
 
@@ -439,8 +449,10 @@ def send_message(c, who, config_id, to, subject, body, lead_id=None, cc=None, bc
     if lead_id is not None:
         leads.require(c, who, lead_id)
     to = [to] if isinstance(to, str) else list(to)
+    token = _token("trk_")
     message = _insert_message(c, who, config, "sent", to, subject, body, _token("thr_"), lead_id=lead_id, cc=cc,
-                              bcc=bcc, token=_token("trk_"))
+                              bcc=bcc, token=token)
+    _track(c, who, token, lead_id)
     activity.record(c, who, "message", message["id"], "sent", {"lead_id": lead_id, "to": to})
     return message
 

@@ -390,3 +390,16 @@ def today():
     """The sandbox date."""
     return clock.now().date()
 
+
+def won_lead_ids(c, who):
+    """The ids of the org's leads that have a deal in a won stage (clients, for exports)."""
+    return {r[0] for r in c.execute(
+        f"SELECT DISTINCT d.lead_id FROM {DEALS} d JOIN {STAGES} s ON s.id = d.stage_id"
+        " WHERE d.org_id = ? AND s.is_won = 1", (who["org_id"],))}
+
+
+def require_deal(c, who, deal_id, field="deal_id"):
+    """422 naming ``field`` unless ``deal_id`` is a deal of ``who``'s org."""
+    if not c.execute(f"SELECT 1 FROM {DEALS} WHERE id = ? AND org_id = ?", (deal_id, who["org_id"])).fetchone():
+        raise Invalid({field: [f"Unknown deal {deal_id}: must be a deal of your organization."]})
+

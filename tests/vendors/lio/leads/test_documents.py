@@ -67,3 +67,10 @@ def test_profile_image_of_other_org_lead_is_404_and_needs_token(lio):
     globex = first_lead(lio, as_="globex")
     error_of(image(lio, globex["id"], PNG), 404, "not_found")
     assert image(lio, globex["id"], PNG, as_=None).status_code == 401
+
+
+def test_document_add_with_file_as_a_plain_form_field_is_422_naming_file(lio):
+    lead = first_lead(lio)
+    response = lio.post("/lead/document/add", data={"lead_id": str(lead["id"]), "file": "not a file part"},
+                        content_type="multipart/form-data")
+    assert "file" in error_of(response, 422, "validation_error")["fields"]
