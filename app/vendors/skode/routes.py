@@ -2,7 +2,7 @@
 
 from urllib.parse import quote
 
-from flask import current_app, request
+from flask import current_app, request, url_for
 from flask.views import MethodView
 from werkzeug.routing import UnicodeConverter
 
