@@ -2,13 +2,12 @@
 
 import re
 
-import flask_cors
 import swagger_ui_bundle
 from flask import Flask, send_from_directory
 from werkzeug.routing import IntegerConverter
 
 from app import config as app_config
-from app.core import bodylimit, db, handlers, journal, seeding, webhooks
+from app.core import bodylimit, cors, db, handlers, journal, seeding, webhooks
 from app.core.json import OrjsonProvider
 from app.core.routing import LazyBuildRule
 from app.core.vendor import register_alias
@@ -28,6 +27,27 @@ class BoundedInt(IntegerConverter):
         kwargs.setdefault("min", 0)
         kwargs.setdefault("max", 2**53)
         super().__init__(map, *args, **kwargs)
+
+
+class LeadmockFlask(Flask):
+    """Flask, with ``ensure_sync``'s coroutine check made once per function rather than for every
+    hook and view of every request."""
+
+    def ensure_sync(self, func):
+        target = getattr(func, "__func__", func)      # a MethodView's bound method: its function
+        try:
+            is_async = self._leadmock_async[target]
+        except AttributeError:
+            self._leadmock_async = {}
+            return self.ensure_sync(func)
+        except (KeyError, TypeError):
+            is_async = super().ensure_sync(func) is not func
+            try:
+                self._leadmock_async[target] = is_async
+            except TypeError:
+                pass
+            return self.async_to_sync(func) if is_async else func
+        return self.async_to_sync(func) if is_async else func
 
 
 def vendor_names():
@@ -89,7 +109,7 @@ def _mount_vendor(app, vendor, mount):
 def create_app(config=None):
     """Build the sandbox. ``config`` keys as in :data:`app.config.DEFAULTS`."""
     settings = app_config.load(config)
-    app = Flask(__name__)
+    app = LeadmockFlask(__name__)
     app.config.update(settings)
     app.config["MAX_CONTENT_LENGTH"] = app_config.MAX_BODY_BYTES
     app.wsgi_app = bodylimit.BodyLimit(app.wsgi_app, app_config.MAX_BODY_BYTES)  # 413 for chunked bodies too
@@ -98,7 +118,8 @@ def create_app(config=None):
     app.url_map.converters["int"] = BoundedInt   # before any route: `<int:id>` past 2**53 is a 404, never a 500
     app.url_rule_class = LazyBuildRule           # URL builders compiled on first url_for: a faster start
 
-    database = db.Database(settings["DATABASE"])
+    database = db.Database(settings["DATABASE"], str(settings["DURABILITY"] or "normal").lower(),
+                           background_checkpoints=True)
     if settings["SEEDED_FROM"] and database.memory:  # `leadmock serve --db :memory:` seeded it already
         opened = seeding.load_seeded(database, settings["SEEDED_FROM"])
     else:
@@ -128,11 +149,11 @@ def create_app(config=None):
 
     # Vendor routes: any origin by default. /__admin: same-origin unless LEADMOCK_ADMIN_CORS_ORIGINS opens it
     # (app.control.require_admin refuses requests from other origins; here: no CORS headers for them).
-    cors = {"expose_headers": EXPOSED_HEADERS, "allow_headers": "*", "max_age": 600}
-    resources = {NOT_ADMIN_PATH: {"origins": app_config.origins(settings["CORS_ORIGINS"]) or "*", **cors}}
+    cors_options = {"expose_headers": EXPOSED_HEADERS, "allow_headers": "*", "max_age": 600}
+    resources = {NOT_ADMIN_PATH: {"origins": app_config.origins(settings["CORS_ORIGINS"]) or "*", **cors_options}}
     if app_config.origins(settings["ADMIN_CORS_ORIGINS"]):
-        resources[ADMIN_PATH] = {"origins": app_config.origins(settings["ADMIN_CORS_ORIGINS"]), **cors}
-    flask_cors.CORS(app, resources=resources)
+        resources[ADMIN_PATH] = {"origins": app_config.origins(settings["ADMIN_CORS_ORIGINS"]), **cors_options}
+    cors.init_app(app, resources)   # flask-cors, with a lean path for requests without Origin
 
     from app.control import bp as control_bp
     from app.control import require_admin

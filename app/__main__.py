@@ -111,9 +111,11 @@ def _open_database(path, seed, scale, fresh, label=None):
       help="mount only this vendor, at /")
 @_opt("--workers", "WORKERS", type=int, help="worker processes sharing the database")
 @_opt("--threads", "THREADS", type=int, help="threads per worker")
+@_opt("--durability", "DURABILITY", type=click.Choice(["normal", "fast"], case_sensitive=False),
+      help="normal: synchronous=NORMAL, survives a power loss; fast: synchronous=OFF (CI)")
 @click.option("--fresh", is_flag=True, envvar="LEADMOCK_FRESH", help="reseed even if the database exists")
 @click.option("--quiet", is_flag=True, envvar="LEADMOCK_QUIET", help="no access-log line per vendor request")
-def serve(host, port, db, seed, scale, vendor, workers, threads, fresh, quiet):
+def serve(host, port, db, seed, scale, vendor, workers, threads, durability, fresh, quiet):
     """Serve the sandbox with granian (a production WSGI server).
 
     An existing --db is served as it is, with the seed and scale it was made with;
@@ -129,7 +131,8 @@ def serve(host, port, db, seed, scale, vendor, workers, threads, fresh, quiet):
         _port(host, port)  # before seeding: a busy port fails at once
     env = {"LEADMOCK_DB": db, "LEADMOCK_SEED": str(seed), "LEADMOCK_SCALE": str(scale),
            "LEADMOCK_VENDOR": vendor or "", "LEADMOCK_FRESH": "0", "LEADMOCK_SEEDED_FROM": "",
-           "LEADMOCK_QUIET": "1" if quiet else "0", "LEADMOCK_WORKERS": str(workers)}
+           "LEADMOCK_QUIET": "1" if quiet else "0", "LEADMOCK_WORKERS": str(workers),
+           "LEADMOCK_DURABILITY": durability.lower()}
     with contextlib.ExitStack() as stack:
         # Seed here, before the workers start: they never race to build the file, and a
         # signal stops the seed at once (a granian worker still loading the app ignores it).
@@ -142,11 +145,19 @@ def serve(host, port, db, seed, scale, vendor, workers, threads, fresh, quiet):
         port = _port(host, port)
         os.environ.update(env)
         click.echo(f"leadmock serving on http://{host}:{port}/ (db {db}, {workers} worker(s) x {threads} threads)")
-        server = Granian(
-            "app.wsgi:app", address=host, port=port, interface=Interfaces.WSGI,
-            workers=workers, blocking_threads=threads, log_access=False,
-        )
+        server = Granian("app.wsgi:app", address=host, port=port, interface=Interfaces.WSGI,
+                         **granian_options(workers, threads))
         server.serve()
+
+
+def granian_options(workers, threads):
+    """granian's settings for ``serve`` (``make bench`` runs its bare Flask app with them too):
+    HTTP/1.1 only and no websockets (a WSGI app serves neither HTTP/2 nor websockets); a worker that
+    does not stop (one still loading the app ignores SIGTERM) is killed after 3 s, not granian's 10+."""
+    from granian.constants import HTTPModes
+
+    return {"workers": workers, "blocking_threads": threads, "http": HTTPModes.http1, "websockets": False,
+            "workers_kill_timeout": 3, "log_access": False}
 
 
 @main.command()

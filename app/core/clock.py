@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 from flask import g, has_request_context
 
-from app.core import db
+from app.core import db, freshness
 
 TABLE = "core_clock"
 # The range every vendor can represent (four-digit years, 30-day expiries, ISO 8601 round trips).
@@ -46,8 +46,12 @@ def ensure_table(conn):
 
 
 def _state():
-    row = db.conn().execute(f"SELECT offset_seconds, frozen_at FROM {TABLE} WHERE id = 1").fetchone()
-    return (row[0], row[1]) if row else (0.0, None)
+    """(offset_seconds, frozen_at), kept until the next commit (a clock change is one)."""
+    def read():
+        row = db.conn().execute(f"SELECT offset_seconds, frozen_at FROM {TABLE} WHERE id = 1").fetchone()
+        return (row[0], row[1]) if row else (0.0, None)
+
+    return freshness.cached(TABLE, read)
 
 
 def _read():

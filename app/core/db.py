@@ -13,43 +13,98 @@ which resolve it from the Flask app in an app context and from
 """
 
 import contextlib
+import fcntl
 import os
 import sqlite3
 import threading
+import time
+import weakref
+
+from flask.globals import _cv_app as _app_context
 
 from app.core import undo
 
 BUSY_TIMEOUT_MS = 10_000
 PRISTINE = "__pristine__"
+# ``LEADMOCK_DURABILITY``: "normal" keeps the WAL consistent through a power loss (the last
+# commits may be lost); "fast" (for CI) does not wait for the disk at all.
+SYNCHRONOUS = {"normal": "NORMAL", "fast": "OFF"}
+CHECKPOINT_SECONDS = 0.2
 _default = None
 
 
-def _configure(connection, memory=False):
+def _configure(connection, memory=False, durability="normal"):
     connection.row_factory = sqlite3.Row
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if not memory:
         connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute(f"PRAGMA synchronous = {SYNCHRONOUS[durability]}")
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA recursive_triggers = ON")  # rows INSERT OR REPLACE deletes reach the undo log
     return connection
 
 
-def open_connection(path):
+def open_connection(path, durability="normal"):
     """A configured autocommit connection (writes go through :func:`write`)."""
     memory = path == ":memory:"
     connection = sqlite3.connect(path, isolation_level=None, check_same_thread=not memory)
-    return _configure(connection, memory)
+    return _configure(connection, memory, durability)
+
+
+class _Checkpointer:
+    """One thread per process checkpointing the WAL of every file database in use, so that the
+    requests' connections (``wal_autocheckpoint`` off) never pay a checkpoint's copy and fsync."""
+
+    def __init__(self):
+        self.databases = weakref.WeakSet()
+        self.lock = threading.Lock()
+        self.thread = None
+
+    def watch(self, database):
+        with self.lock:
+            self.databases.add(database)
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="leadmock-checkpointer", daemon=True)
+                self.thread.start()
+
+    def _run(self):
+        while True:
+            time.sleep(CHECKPOINT_SECONDS)
+            with self.lock:
+                paths = {d.path: d.durability for d in self.databases}
+            for path, durability in paths.items():
+                try:   # a connection of its own each time: none stays open to block a journal-mode change
+                    connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, isolation_level=None)
+                except sqlite3.Error:
+                    continue
+                try:
+                    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                    connection.execute(f"PRAGMA synchronous = {SYNCHRONOUS[durability]}")
+                    connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                except sqlite3.Error:
+                    pass
+                finally:
+                    connection.close()
+
+
+_checkpointer = _Checkpointer()
 
 
 class Database:
     """The live database and its snapshots."""
 
-    def __init__(self, path):
+    def __init__(self, path, durability="normal", background_checkpoints=False):
         self.path = str(path)
         self.memory = self.path == ":memory:"
+        if durability not in SYNCHRONOUS:
+            raise ValueError(f"unknown durability {durability!r}; choose one of {', '.join(SYNCHRONOUS)}")
+        self.durability = durability
+        # a server's database: its connections never checkpoint, a thread does (see _Checkpointer)
+        self.background_checkpoints = background_checkpoints and not self.memory
         self._local = threading.local()
         self._lock = threading.RLock()
+        self._writer = threading.Lock()     # one writer at a time in this process ...
+        self._writer_fd = None              # ... and across processes (flock on <db>-lock)
         self._shared = open_connection(":memory:") if self.memory else None
         self._memory_snapshots = {}
 
@@ -60,7 +115,10 @@ class Database:
             return self._shared
         connection = getattr(self._local, "conn", None)
         if connection is None:
-            connection = self._local.conn = open_connection(self.path)
+            connection = self._local.conn = open_connection(self.path, self.durability)
+            if self.background_checkpoints:
+                connection.execute("PRAGMA wal_autocheckpoint = 0")
+                _checkpointer.watch(self)
         return connection
 
     def utils(self):
@@ -80,13 +138,27 @@ class Database:
             if connection.in_transaction:  # nested: join the outer transaction
                 yield connection
                 return
-            connection.execute("BEGIN IMMEDIATE")
+            with contextlib.nullcontext() if self.memory else self._one_writer():
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    yield connection
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
+                connection.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def _one_writer(self):
+        """Writers queue here (a thread lock, then a file lock) rather than in SQLite's busy handler,
+        whose sleeps make the latency tail under concurrent writes."""
+        with self._writer:
+            if self._writer_fd is None:
+                self._writer_fd = os.open(self.path + "-lock", os.O_RDWR | os.O_CREAT, 0o644)
+            fcntl.flock(self._writer_fd, fcntl.LOCK_EX)
             try:
-                yield connection
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
+                yield
+            finally:
+                fcntl.flock(self._writer_fd, fcntl.LOCK_UN)
 
     # -- snapshots ---------------------------------------------------------
     def snapshot_path(self, name):
@@ -182,14 +254,15 @@ def use(database):
 
 
 def current():
-    try:
-        from flask import current_app
-
-        return current_app.extensions["leadmock.db"]
-    except (RuntimeError, KeyError):
-        if _default is None:
-            raise RuntimeError("no leadmock database in use") from None
-        return _default
+    """The Flask app's database in an app context, else the one given to :func:`use`."""
+    context = _app_context.get(None)
+    if context is not None:
+        database = context.app.extensions.get("leadmock.db")
+        if database is not None:
+            return database
+    if _default is None:
+        raise RuntimeError("no leadmock database in use")
+    return _default
 
 
 def conn():

@@ -91,5 +91,12 @@ def password_hash(password, iterations=PASSWORD_ITERATIONS):
 
 
 def token(length=12, alphabet=ALNUM_LOWER):
-    """A fresh unpredictable token for ids and secrets created at run time."""
-    return "".join(secrets.choice(alphabet) for _ in range(length))
+    """A fresh unpredictable token for ids and secrets created at run time: one uniform draw
+    among all ``len(alphabet) ** length`` tokens, written in base ``len(alphabet)``."""
+    base = len(alphabet)
+    value = secrets.randbelow(base ** length)
+    chars = []
+    for _ in range(length):
+        value, digit = divmod(value, base)
+        chars.append(alphabet[digit])
+    return "".join(chars)

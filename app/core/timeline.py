@@ -12,7 +12,7 @@ its claim back with everything else it wrote.
 
 from datetime import timezone
 
-from app.core import clock, db
+from app.core import clock, db, freshness
 
 TABLE = "core_due"
 _handlers = {}
@@ -59,7 +59,9 @@ def settle(vendor):
     """Run ``vendor``'s effects due by the sandbox's now, in ``(due_at, id)`` order; how many ran."""
     now = _stamp(clock.now())
     due = f"FROM {TABLE} WHERE vendor = ? AND due_at <= ?"
-    if db.conn().execute(f"SELECT 1 {due} LIMIT 1", (vendor, now)).fetchone() is None:
+    first = freshness.cached((TABLE, vendor), lambda: db.conn().execute(
+        f"SELECT min(due_at) FROM {TABLE} WHERE vendor = ?", (vendor,)).fetchone()[0])
+    if first is None or first > now:      # the earliest pending effect, kept until the next commit
         return 0
     ran = 0
     with db.write() as c:

@@ -20,6 +20,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Callable
 
+import marshmallow as ma
 import orjson
 from flask import current_app, redirect, request
 from flask_smorest import Api, Blueprint
@@ -42,6 +43,30 @@ class Parser(FlaskParser):
     """
 
     DEFAULT_VALIDATION_STATUS = 422
+    QUERY_CACHE_SIZE = 2048
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._query_cache = {}
+
+    def parse(self, argmap, req=None, *, location=None, **kwargs):
+        """As webargs', but query arguments parsed before for the same schema and query string are
+        reused: their parsing is a pure function of the two (a schema class may opt out with
+        ``PARSE_CACHE = False``). Everything else, every first sight and every error goes
+        through webargs."""
+        if (location != "query" or kwargs.get("validate") is not None or not isinstance(argmap, ma.Schema)
+                or not getattr(argmap, "PARSE_CACHE", True)):
+            return super().parse(argmap, req, location=location, **kwargs)
+        key = (argmap, (req or request).query_string, kwargs.get("unknown", "default"))
+        parsed = self._query_cache.get(key)
+        if parsed is None:
+            parsed = super().parse(argmap, req, location=location, **kwargs)
+            if not isinstance(parsed, dict):
+                return parsed
+            if len(self._query_cache) >= self.QUERY_CACHE_SIZE:
+                self._query_cache.clear()
+            self._query_cache[key] = parsed
+        return {name: _copied(value) for name, value in parsed.items()}
 
     def _raw_load_json(self, req):
         data = req.get_data(cache=True)
@@ -84,6 +109,17 @@ class Parser(FlaskParser):
         if getattr(schema, "INVALID_IS_BAD_REQUEST", False):    # a vendor documents 400 here (LIO's login)
             raise BadRequest(next(iter(fields.values()))[0], details=fields)
         raise Invalid(fields=fields)
+
+
+def _copied(value):
+    """A parsed query value safe to hand out again (containers copied, scalars shared)."""
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    if isinstance(value, dict):
+        return {name: _copied(item) for name, item in value.items()}
+    if isinstance(value, set):
+        return set(value)
+    return value
 
 
 def _messages(value):

@@ -18,3 +18,25 @@ def test_nested_validation_messages_are_flattened_under_the_field_name(client):
                            json={"name": "Nested", "tags": ["ok", 1]})
     assert response.status_code == 422
     assert response.get_json()["details"] == {"tags": ["1: Not a valid string."]}
+
+
+def test_query_arguments_parsed_again_are_equal_and_not_shared(app):
+    import marshmallow as ma
+
+    from app.core.vendor import Parser
+
+    class Query(ma.Schema):
+        ids = ma.fields.List(ma.fields.Integer())
+        page = ma.fields.Integer(load_default=1)
+
+    parser, schema = Parser(), Query()
+    with app.test_request_context("/x?ids=1&ids=2&page=3"):
+        first = parser.parse(schema, location="query")
+        first["ids"].append(99)
+        first["page"] = 7
+        assert parser.parse(schema, location="query") == {"ids": [1, 2], "page": 3}
+    with app.test_request_context("/x?page=oops"):
+        for _ in range(2):                      # an error is never kept: it answers every time
+            with pytest.raises(Exception) as raised:
+                parser.parse(schema, location="query")
+            assert "page" in str(raised.value.fields)

@@ -6,7 +6,7 @@ filtered or sorted on. Only finished leads (completion 100) exist for the API.
 
 import orjson
 
-from app.core import db
+from app.core import db, freshness
 from app.core.json import raw
 from app.core.errors import Conflict, Forbidden, InvalidChoice, NotFound
 from app.vendors.discko import webhooks
@@ -27,8 +27,12 @@ def create_tables(sdb):
 
 
 def org_for_key(key):
-    row = db.conn().execute(f"SELECT id, name, slug FROM {ORGS} WHERE api_key = ?", (key,)).fetchone()
-    return dict(row) if row else None
+    """The organization of an API key (None when unknown), kept until the next commit."""
+    def read():
+        row = db.conn().execute(f"SELECT id, name, slug FROM {ORGS} WHERE api_key = ?", (key,)).fetchone()
+        return dict(row) if row else None
+
+    return freshness.cached((ORGS, key), read)
 
 
 def list_leads(org):

@@ -1,6 +1,8 @@
 """Skode routes: the Leads API, webhook endpoints, and OAuth 2.0 (authorize page and token endpoint)."""
 
-from flask import url_for
+from urllib.parse import quote
+
+from flask import current_app, request, url_for
 from flask.views import MethodView
 from werkzeug.routing import UnicodeConverter
 
@@ -88,7 +90,9 @@ class Leads(MethodView):
         The body is read as JSON whatever its Content-Type.
         """
         lead = store.create_lead(principal(), body)
-        return lead, 201, {"Location": url_for("skode_leads.LeadById", lead_id=lead["id"], _external=False)}
+        # what url_for("skode_leads.LeadById", lead_id=...) answers, without building a URL adapter
+        mount = current_app.extensions["leadmock.mounts"]["skode"]
+        return lead, 201, {"Location": f"{request.script_root}{mount}/v1/leads/{quote(lead['id'], safe='')}"}
 
 
 @blp.route("/leads/<lead_id:lead_id>")

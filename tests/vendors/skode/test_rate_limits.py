@@ -102,3 +102,25 @@ def test_counters_are_shared_between_processes_on_one_database(make_app):
     freeze(a)
     remaining = [rate((a if n % 2 else b).get(f"{BASE}/leads/lead_abc123", headers=FREE))[1] for n in range(6)]
     assert remaining == [99, 98, 97, 96, 95, 94]
+
+
+def test_reset_starts_every_window_again(client):
+    freeze(client)
+    for _ in range(3):
+        client.get(f"{BASE}/leads/lead_abc123", headers=FREE)
+    assert client.post("/__admin/reset").status_code == 200
+    freeze(client)
+    assert rate(client.get(f"{BASE}/leads/lead_abc123", headers=FREE))[1] == 99
+
+
+def test_counters_are_kept_off_the_main_database_and_shared_by_apps_on_it(make_app):
+    first = make_app()
+    path = first.extensions["leadmock.db"].path
+    second = create_app({"DATABASE": path, "SEED": SEED, "SCALE": SCALE})
+    freeze(first.test_client())
+    before = first.extensions["leadmock.db"].conn().execute("SELECT count(*) FROM skode_rate_windows").fetchone()[0]
+    for n in range(50):
+        (first if n % 2 else second).test_client().get(f"{BASE}/leads/lead_abc123", headers=FREE)
+    windows = first.extensions["leadmock.db"].conn().execute("SELECT count(*) FROM skode_rate_windows").fetchone()[0]
+    assert windows - before == 1     # one window opened, not one row write per request
+    assert rate(second.test_client().get(f"{BASE}/leads/lead_abc123", headers=FREE))[1] == 49

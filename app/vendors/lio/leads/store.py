@@ -89,6 +89,7 @@ def create_tables(sdb):
 # -- wire shape ----------------------------------------------------------------------------------
 def wire(row, labels):
     """The doc-11 Lead, with ``status_text``, ``priority_text``, ``lead_source_text`` and tags resolved."""
+    row = dict(zip(row.keys(), row))      # a Row finds a column by name scanning them all: once here
     tag_ids = orjson.loads(row["tags"])
     return {
         "id": row["id"], "first_name": row["first_name"], "last_name": row["last_name"], "email": row["email"],

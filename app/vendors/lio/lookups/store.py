@@ -7,7 +7,7 @@ an integer ``value``: the code a lead stores (``status: 1``), unique per org and
 Tags are referred to by lookup ``id``.
 """
 
-from app.core import db
+from app.core import db, freshness
 from app.core.errors import Invalid
 from app.vendors.lio.common import day_bounds, now_iso
 
@@ -28,11 +28,16 @@ def create_tables(sdb):
 
 # -- for other areas (public, stable) ------------------------------------------------------------
 def labels(who, module="lead"):
-    """``{"status": {code: name}, "priority": {...}, "source": {...}, "tag": {id: {id, name, color_code}}}``."""
+    """``{"status": {code: name}, "priority": {...}, "source": {...}, "tag": {id: {id, name, color_code}}}``
+    (kept until the next commit: read it, never change it)."""
+    return freshness.cached((LOOKUPS, who["org_id"], module), lambda: _labels(who["org_id"], module))
+
+
+def _labels(org_id, module):
     out = {kind: {} for kind in (*CODED, "tag")}
     for row in db.conn().execute(
             f"SELECT id, type, name, value, color_code FROM {LOOKUPS} WHERE org_id = ? AND module_name = ?",
-            (who["org_id"], module)):
+            (org_id, module)):
         if row["type"] in CODED and row["value"] is not None:
             out[row["type"]][row["value"]] = row["name"]
         elif row["type"] == "tag":

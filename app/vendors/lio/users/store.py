@@ -10,7 +10,7 @@ import jwt
 import orjson
 from werkzeug.security import check_password_hash
 
-from app.core import clock, db, rand
+from app.core import clock, db, freshness, rand
 from app.core.errors import BadRequest, Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from app.core.paging import fetch_page
 from app.core.sql import Where, order
@@ -67,6 +67,10 @@ def issue_token(user, now=None):
 
 def claims_of(value):
     """The claims of a token whose signature and algorithm verify (no time checks); 401 otherwise."""
+    return freshness.cached(("lio_claims", value, _secret()), lambda: _verified_claims(value))
+
+
+def _verified_claims(value):
     try:
         claims = jwt.decode(value, _secret(), algorithms=[JWT_ALGORITHM],
                             options={"verify_exp": False, "verify_iat": False, "verify_nbf": False,
@@ -80,7 +84,13 @@ def claims_of(value):
 
 
 def principal_for_token(claims):
-    """The principal of a verified, unexpired token; 401 when revoked or the user is gone/inactive."""
+    """The principal of a verified, unexpired token; 401 when revoked or the user is gone/inactive
+    (kept until the next commit: a logout or a user change is one)."""
+    key = ("lio_principal", str(claims["jti"]), str(claims["sub"]), claims["org"], claims["exp"])
+    return freshness.cached(key, lambda: _token_principal(claims))
+
+
+def _token_principal(claims):
     c = db.conn()
     if c.execute(f"SELECT 1 FROM {REVOKED} WHERE jti = ?", (str(claims["jti"]),)).fetchone():
         raise Unauthorized(TOKEN_REVOKED)

@@ -1,0 +1,55 @@
+"""CORS: flask-cors answers every CORS request; requests without ``Origin`` take a lean path.
+
+flask-cors computes its headers anew for every response (options, origin matching, a MultiDict),
+even for the API clients that send no ``Origin`` at all, which are most of a sandbox's traffic.
+What it adds to such a request depends only on the matching resource's options, so it is computed
+once per resource with flask-cors' own function and added as is. Requests with an ``Origin``,
+preflights (``OPTIONS``) and Private Network Access requests go through flask-cors unchanged.
+"""
+
+from urllib.parse import unquote
+
+import flask_cors
+from flask import request
+from flask_cors.core import get_cors_headers, get_cors_options, parse_resources, try_match_pattern
+from werkzeug.datastructures import Headers
+
+ACL_ORIGIN = "Access-Control-Allow-Origin"
+# request headers after which flask-cors' answer depends on the request itself
+FULL_PATH_ENVIRON = ("HTTP_ORIGIN", "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK")
+
+
+def no_origin_headers(app, resources):
+    """``[(pattern, [(header, value), ...])]``: what flask-cors adds to a non-OPTIONS request without
+    ``Origin`` under each resource pattern, in flask-cors' resource order."""
+    options = {"resources": resources}
+    return [(pattern, list(get_cors_headers(get_cors_options(app, options, {}, opts), Headers(), "GET")
+                           .items(multi=True)))
+            for pattern, opts in parse_resources(resources)]
+
+
+def init_app(app, resources):
+    """``flask_cors.CORS(app, resources=resources)``, with its after-request hook given the lean path."""
+    flask_cors.CORS(app, resources=resources)
+    hooks = app.after_request_funcs.setdefault(None, [])
+    index = next(i for i, hook in enumerate(hooks) if getattr(hook, "__name__", "") == "cors_after_request")
+    full = hooks[index]
+    lean = no_origin_headers(app, resources)
+
+    def cors_after_request(response):
+        environ = request.environ
+        if request.method == "OPTIONS" or any(environ.get(name) for name in FULL_PATH_ENVIRON):
+            return full(response)
+        if response.headers.get(ACL_ORIGIN):   # already evaluated (an error response)
+            return response
+        path = unquote(request.path)
+        for pattern, headers in lean:
+            if try_match_pattern(path, pattern, caseSensitive=True):
+                for name, value in headers:
+                    response.headers.add(name, value)
+                break
+        return response
+
+    cors_after_request.full = full    # flask-cors' own hook
+    hooks[index] = cors_after_request
+    return lean
