@@ -71,17 +71,6 @@ def now():
     return instant
 
 
-def at(conn, real):
-    """The sandbox instant at the real instant ``real``, read through ``conn`` (the request
-    journal's hot path: no lookup of the current database, nothing kept on ``g``)."""
-    row = conn.execute(f"SELECT offset_seconds, frozen_at FROM {TABLE} WHERE id = 1").fetchone()
-    if row is None:
-        return real
-    if row[1]:
-        return parse_iso(row[1])
-    return real + timedelta(seconds=row[0]) if row[0] else real
-
-
 _listeners = []
 
 

@@ -463,7 +463,6 @@ def init_app(app):
     routing = _Routing(app.extensions["leadmock.mounts"])
     vendors = app.extensions["leadmock.vendors"]
     quiet = bool(app.config.get("QUIET"))
-    database = app.extensions["leadmock.db"]
     app.extensions["leadmock.journal"] = journal
     app.extensions["leadmock.routing"] = routing
     app.extensions.setdefault("leadmock.reset_hooks", []).append(lambda: reset(journal))
@@ -503,7 +502,7 @@ def init_app(app):
         environ = req.environ
         query = environ.get("QUERY_STRING", "").encode("latin-1")
         real = datetime.now(UTC)
-        instant = context.get("leadmock_now") or clock.at(database.conn(), real)   # kept by clock.now()
+        instant = context.get("leadmock_now") or clock.now()   # the clock state is kept until the next commit
         journal.record((
             _iso_millis(instant), real.isoformat(timespec="microseconds").replace("+00:00", "Z"), vendor,
             tenant, req.method, req.path, redact_text(query, form=True) if query else "",

@@ -122,7 +122,7 @@ def start_process(command, probe, env=None, cwd=ROOT):
 def start_server(db, *args, workers=None, threads=None, env=None):
     """``leadmock serve`` on ``db`` with its default settings unless ``workers``/``threads`` are given."""
     options = [*(["--workers", str(workers)] if workers else []), *(["--threads", str(threads)] if threads else [])]
-    return start_process([*LEADMOCK, "serve", "--port", "{port}", "--db", db, *options, *args],
+    return start_process([*LEADMOCK, "serve", "--quiet", "--port", "{port}", "--db", db, *options, *args],
                          "/__admin/health", env=env)
 
 
