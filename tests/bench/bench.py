@@ -150,10 +150,13 @@ def wrk(base, method, path, headers, body, duration, connections):
                  " summary.errors.status, summary.requests))\nend")
     script.write("\n".join(lines))
     script.close()
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", script.name, base + path],
-                         capture_output=True, text=True, timeout=duration + 60).stdout
+    done = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", script.name, base + path],
+                          capture_output=True, text=True, timeout=duration + 60)
     os.unlink(script.name)
-    rps, p50, p99, errors, total = re.search(r"RESULT (\S+) (\S+) (\S+) (\d+) (\d+)", out).groups()
+    found = re.search(r"RESULT (\S+) (\S+) (\S+) (\d+) (\d+)", done.stdout)
+    if found is None:
+        raise RuntimeError(f"wrk gave no result for {method} {path}:\n{done.stdout}{done.stderr}")
+    rps, p50, p99, errors, total = found.groups()
     return float(rps), float(p50), float(p99), int(errors), int(total)
 
 
