@@ -219,10 +219,7 @@ def ensure_table(c):
 
 
 def _registry_rows(sql, params):
-    c = db.conn()
-    if c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (REGISTRY,)).fetchone() is None:
-        return []
-    return c.execute(sql, params).fetchall()
+    return db.conn().execute(sql, params).fetchall()
 
 
 def isolated(vendor):
@@ -268,7 +265,6 @@ def clone(spec, source_id):
     """
     with db.write() as c:
         c.execute("PRAGMA defer_foreign_keys = ON")
-        ensure_table(c)
         schema = _schema(c, spec)
         root = schema[spec.root]
         root_pk = root.pk[0]
@@ -566,7 +562,6 @@ def delete(spec, tenant_id):
     """
     with db.write() as c:
         c.execute("PRAGMA defer_foreign_keys = ON")
-        ensure_table(c)
         found = c.execute(f"SELECT id FROM {REGISTRY} WHERE vendor = ? AND id = ?",
                           (spec.vendor, str(tenant_id))).fetchone()
         if found is None:

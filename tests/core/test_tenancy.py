@@ -45,6 +45,7 @@ def toy():
     for sql in SCHEMA:
         c.execute(sql)
     timeline.ensure_table(c)
+    tenancy.ensure_table(c)   # seeding creates it
     c.executemany("INSERT INTO toy_orgs VALUES (?, ?, ?)",
                   [("org_one", "One", "toy_live_one"), ("org_two", "Two", "toy_live_two")])
     c.executemany("INSERT INTO toy_users VALUES (?, ?, ?)", [(1, "org_one", "a@one.test"), (2, "org_two", "b@two.test")])
