@@ -8,10 +8,16 @@ the page starts, and fetches rows only when the page is not past the last row
 result is a :class:`Page` of ``sqlite3.Row`` items; ``page.map(fn)`` turns
 them into wire shapes. The vendor's Blueprint renders a Page in its envelope
 (``{"data", "meta"}`` for Skode); a store never builds one.
+
+:func:`kept` keeps a store's read (a page, a record: a pure function of the
+database and its arguments) until the database's next commit, so a list read
+again and again is computed once (:mod:`app.core.freshness`).
 """
 
 import math
 from dataclasses import dataclass
+
+from app.core import freshness
 
 
 @dataclass(frozen=True)
@@ -78,3 +84,46 @@ def fetch_page(c, select, where, order, page, per_page, total=None):
         items = c.execute(f"{select} WHERE {where.sql} ORDER BY {order} LIMIT ? OFFSET ?",
                           [*where.params, win.limit, win.offset]).fetchall()
     return Page(items, win.total, win.page, win.per_page)
+
+
+# -- reads kept until the next commit ---------------------------------------------------------------
+KEPT_ITEMS = 10_000    # items (a Page's, else 1 per value) kept per thread between two commits
+
+
+class _Kept(dict):
+    """The values :func:`kept` holds between two commits, with the number of items they hold."""
+
+    items = 0
+
+
+def kept(key, compute):
+    """``compute()`` for ``key`` (hashable; see :func:`frozen`), kept until the database's next commit
+    by any connection or process. ``compute`` must be a pure function of the database and of what
+    ``key`` names, and its value must never be changed by the caller (a :class:`Page` of
+    :func:`app.core.json.raw` items is safe). An exception is never kept. Nothing is kept inside a
+    transaction or for ``:memory:`` databases (:func:`app.core.freshness.cached`), and at most
+    :data:`KEPT_ITEMS` items at a time (then the oldest go)."""
+    values = freshness.cached("core.paging.kept", _Kept)
+    try:
+        return values[key]
+    except KeyError:
+        pass
+    value = compute()
+    size = len(value.items) if isinstance(value, Page) else 1
+    while values and values.items + size > KEPT_ITEMS:
+        old = values.pop(next(iter(values)))        # the oldest first
+        values.items -= len(old.items) if isinstance(old, Page) else 1
+    values[key] = value
+    values.items += size
+    return value
+
+
+def frozen(value):
+    """``value`` as a hashable key part: mappings as sorted ``(name, value)`` tuples, lists and sets as tuples."""
+    if isinstance(value, dict):
+        return tuple(sorted((name, frozen(item)) for name, item in value.items()))
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, *map(frozen, value))
+    if isinstance(value, (set, frozenset)):
+        return ("set", *sorted(map(frozen, value), key=repr))
+    return value

@@ -46,3 +46,69 @@ def test_fetch_page_past_the_end_is_empty_and_never_sends_a_huge_offset(c):
 def test_fetch_page_of_nothing_matching(c):
     page = fetch_page(c, "SELECT id FROM t", Where("tenant", "nobody"), "id", 1, 25)
     assert (page.items, page.total, page.total_pages) == ([], 0, 0)
+
+
+# -- kept reads ---------------------------------------------------------------------------------------
+def test_frozen_makes_query_arguments_a_hashable_key():
+    from datetime import date
+
+    from app.core.paging import frozen
+    key = frozen({"page": 1, "ids": [1, 3], "day": date(2026, 1, 2), "nested": {"b": [1], "a": {2}}})
+    assert hash(key) == hash(frozen({"nested": {"a": {2}, "b": [1]}, "day": date(2026, 1, 2), "ids": [1, 3],
+                                     "page": 1}))
+    assert frozen({"ids": [1, 3]}) != frozen({"ids": [3, 1]}) != frozen({"ids": (1, 3)})
+
+
+def test_a_kept_read_is_computed_once_until_the_next_commit(app):
+    from app.core import paging
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return Page([len(calls)], 1, 1, 1)
+
+    with app.app_context():
+        assert paging.kept("k", compute).items == [1]
+        assert paging.kept("k", compute).items == [1] and len(calls) == 1
+        with app.extensions["leadmock.db"].write() as c:       # any commit forgets it
+            c.execute("UPDATE skode_workspaces SET name = name")
+        assert paging.kept("k", compute).items == [2]
+
+
+def test_kept_reads_hold_at_most_kept_items(app, monkeypatch):
+    from app.core import paging
+    monkeypatch.setattr(paging, "KEPT_ITEMS", 3)
+    with app.app_context():
+        for key in "abc":
+            paging.kept(key, lambda: Page([key, key], 2, 1, 2))
+        calls = []
+        paging.kept("c", lambda: calls.append(1))
+        assert calls == []                                      # the newest is still there
+        paging.kept("a", lambda: calls.append(1) or Page([], 0, 1, 1))
+        assert calls == [1]                                     # the oldest went
+
+
+def test_a_skode_page_follows_a_write_made_by_another_connection(make_app):
+    app = make_app()
+    client = app.test_client()
+    headers = {"Authorization": "Bearer sk_live_your_api_key"}
+    before = client.get("/skode/v1/leads?per_page=2", headers=headers).json
+    other = app.extensions["leadmock.db"].__class__(app.extensions["leadmock.db"].path)
+    with other.write() as c:
+        c.execute("UPDATE skode_leads SET doc = json_set(doc, '$.name', 'Renamed Elsewhere') WHERE id = ?",
+                  (before["data"][0]["id"],))
+    after = client.get("/skode/v1/leads?per_page=2", headers=headers).json
+    assert after["data"][0]["name"] == "Renamed Elsewhere" and after["meta"] == before["meta"]
+
+
+def test_a_lio_lead_read_again_follows_its_update(client):
+    token = client.post("/lio/api/auth/login", json={"email": "you@company.com",
+                                                      "password": "your_password"}).json["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    view = client.get("/lio/api/lead/view/80001", headers=headers).json["data"]
+    listed = client.get("/lio/api/lead/list?order_by=id&order_in=asc&limit=1", headers=headers).json["data"][0]
+    assert listed == view
+    client.post("/lio/api/lead/update/80001", json={"first_name": "Kept"}, headers=headers)
+    assert client.get("/lio/api/lead/view/80001", headers=headers).json["data"]["first_name"] == "Kept"
+    listed = client.get("/lio/api/lead/list?order_by=id&order_in=asc&limit=1", headers=headers).json["data"][0]
+    assert listed["first_name"] == "Kept"

@@ -16,7 +16,7 @@ import orjson
 from app.core import clock, db, freshness, timeline, undo
 from app.core.errors import Forbidden, Invalid, NotFound
 from app.core.json import raw
-from app.core.paging import fetch_page
+from app.core.paging import fetch_page, frozen, kept
 from app.core.rand import token
 from app.core.sql import Where, order
 from app.vendors.skode import webhooks
@@ -186,8 +186,12 @@ def _kept_total(workspace_id, status):
 
 
 def list_leads(who, args):
-    """One :class:`Page` of the workspace's leads."""
+    """One :class:`Page` of the workspace's leads (kept until the next commit)."""
     _require(who, READ_SCOPE)
+    return kept((LEADS, who["id"], frozen(args)), lambda: _list_leads(who, args))
+
+
+def _list_leads(who, args):
     created_after, created_before = args.get("created_after"), args.get("created_before")
     where = (Where("workspace_id", who["id"]).eq("status", args.get("status")).eq("source", args.get("source"))
              .between("created_at", _instant(created_after) if created_after is not None else None))

@@ -10,7 +10,8 @@ import orjson
 
 from app.core import clock, db, timeline, undo
 from app.core.errors import Conflict, Invalid, NotFound
-from app.core.paging import fetch_page
+from app.core.json import raw
+from app.core.paging import fetch_page, frozen, kept
 from app.core.sql import Where, order
 from app.vendors.lio.activity import store as activity          # lower areas only: see AREAS
 from app.vendors.lio.common import day_bounds, iso, now_iso
@@ -144,6 +145,11 @@ def _target(who, body):
 
 
 def list_leads(who, args):
+    """One :class:`Page` of the org's leads, each as its serialized wire JSON (kept until the next commit)."""
+    return kept((LEADS, who["org_id"], who.get("user_id"), frozen(args)), lambda: _list_leads(who, args))
+
+
+def _list_leads(who, args):
     labels = lookups.labels(who)
     where = _where(who, args)
     total = None
@@ -152,11 +158,13 @@ def list_leads(who, args):
         total = row[0] if row else 0
     page = fetch_page(db.conn(), f"SELECT * FROM {LEADS}", where,
                       order(LEAD_ORDER, args["order_by"], args["order_in"]), args["page"], args["limit"], total)
-    return page.map(lambda row: wire(row, labels))
+    return page.map(lambda row: raw(orjson.dumps(wire(row, labels))))
 
 
 def get_lead(who, lead_id):
-    return wire(_row(db.conn(), who, lead_id), lookups.labels(who))
+    """One lead as its serialized wire JSON (kept until the next commit)."""
+    return kept((LEADS, who["org_id"], lead_id),
+                lambda: raw(orjson.dumps(wire(_row(db.conn(), who, lead_id), lookups.labels(who)))))
 
 
 # -- create and update --------------------------------------------------------------------------
