@@ -16,15 +16,16 @@ from werkzeug.datastructures import Headers
 
 ACL_ORIGIN = "Access-Control-Allow-Origin"
 # request headers after which flask-cors' answer depends on the request itself
-FULL_PATH_ENVIRON = ("HTTP_ORIGIN", "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK")
+ORIGIN_ENVIRON, PRIVATE_NETWORK_ENVIRON = FULL_PATH_ENVIRON = ("HTTP_ORIGIN", "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK")
+PATHS_KEPT = 4096
 
 
 def no_origin_headers(app, resources):
     """``[(pattern, [(header, value), ...])]``: what flask-cors adds to a non-OPTIONS request without
     ``Origin`` under each resource pattern, in flask-cors' resource order."""
     options = {"resources": resources}
-    return [(pattern, list(get_cors_headers(get_cors_options(app, options, {}, opts), Headers(), "GET")
-                           .items(multi=True)))
+    return [(pattern, tuple(Headers(get_cors_headers(get_cors_options(app, options, {}, opts), Headers(), "GET")
+                                    .items(multi=True)).items()))     # values as Headers.add() stores them
             for pattern, opts in parse_resources(resources)]
 
 
@@ -35,19 +36,31 @@ def init_app(app, resources):
     index = next(i for i, hook in enumerate(hooks) if getattr(hook, "__name__", "") == "cors_after_request")
     full = hooks[index]
     lean = no_origin_headers(app, resources)
+    by_path = {}      # request path -> the headers of its resource (a pure function of the path), bounded
+
+    def headers_for(path):
+        unquoted = unquote(path)
+        for pattern, headers in lean:
+            if try_match_pattern(unquoted, pattern, caseSensitive=True):
+                return headers
+        return ()
 
     def cors_after_request(response):
-        environ = request.environ
-        if request.method == "OPTIONS" or any(environ.get(name) for name in FULL_PATH_ENVIRON):
+        req = request._get_current_object()
+        environ = req.environ
+        if req.method == "OPTIONS" or environ.get(ORIGIN_ENVIRON) or environ.get(PRIVATE_NETWORK_ENVIRON):
             return full(response)
         if response.headers.get(ACL_ORIGIN):   # already evaluated (an error response)
             return response
-        path = unquote(request.path)
-        for pattern, headers in lean:
-            if try_match_pattern(path, pattern, caseSensitive=True):
-                for name, value in headers:
-                    response.headers.add(name, value)
-                break
+        path = req.path
+        headers = by_path.get(path)
+        if headers is None:
+            if len(by_path) >= PATHS_KEPT:
+                by_path.clear()
+            headers = by_path[path] = headers_for(path)
+        if headers:
+            # what headers.add() would append, without checking values checked once in no_origin_headers
+            response.headers._list.extend(headers)
         return response
 
     cors_after_request.full = full    # flask-cors' own hook
