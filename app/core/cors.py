@@ -15,6 +15,7 @@ from flask_cors.core import get_cors_headers, get_cors_options, parse_resources,
 from werkzeug.datastructures import Headers
 
 ACL_ORIGIN = "Access-Control-Allow-Origin"
+ACL_ORIGIN_LOWER = ACL_ORIGIN.lower()
 # request headers after which flask-cors' answer depends on the request itself
 ORIGIN_ENVIRON, PRIVATE_NETWORK_ENVIRON = FULL_PATH_ENVIRON = ("HTTP_ORIGIN", "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK")
 PATHS_KEPT = 4096
@@ -50,8 +51,11 @@ def init_app(app, resources):
         environ = req.environ
         if req.method == "OPTIONS" or environ.get(ORIGIN_ENVIRON) or environ.get(PRIVATE_NETWORK_ENVIRON):
             return full(response)
-        if response.headers.get(ACL_ORIGIN):   # already evaluated (an error response)
-            return response
+        for name, value in response.headers._list:   # already evaluated (an error response): what
+            if name.lower() == ACL_ORIGIN_LOWER:           # headers.get(ACL_ORIGIN) answers, without its KeyError
+                if value:
+                    return response
+                break
         path = req.path
         headers = by_path.get(path)
         if headers is None:

@@ -118,9 +118,14 @@ def kept(key, compute):
     return value
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
 def frozen(value):
     """``value`` as a hashable key part: mappings as sorted ``(name, value)`` tuples, lists and sets as tuples."""
     if isinstance(value, dict):
+        if all(type(item) in _SCALARS for item in value.values()):     # the common case: flat query arguments
+            return tuple(sorted(value.items()))
         return tuple(sorted((name, frozen(item)) for name, item in value.items()))
     if isinstance(value, (list, tuple)):
         return (type(value).__name__, *map(frozen, value))
