@@ -17,6 +17,8 @@ forms are forms (url-encoded bodies that parse as JSON are JSON).
 import functools
 import inspect
 import threading
+import types
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -242,6 +244,27 @@ class VendorBlueprint(Blueprint):
             return None
         auth.set_principal(self.auth())
         return None
+
+    @staticmethod
+    def doc(**kwargs):
+        """As flask-smorest's, without its runtime wrapper: the documentation goes on a copy of the
+        function (the decorated one keeps its own), which a request calls directly."""
+        def decorator(func):
+            if inspect.iscoroutinefunction(func) or not inspect.isfunction(func):
+                return Blueprint.doc(**kwargs)(func)
+            copy = types.FunctionType(func.__code__, func.__globals__, func.__name__, func.__defaults__,
+                                      func.__closure__)
+            copy.__kwdefaults__ = func.__kwdefaults__
+            functools.update_wrapper(copy, func)      # name, doc, module, qualname, dict, __wrapped__
+            if "__wrapped__" in func.__dict__:         # the copy wraps what the function wraps
+                copy.__wrapped__ = func.__dict__["__wrapped__"]
+            else:
+                del copy.__wrapped__
+            copy._apidoc = deepcopy(getattr(func, "_apidoc", {}))
+            copy._apidoc["manual_doc"] = deepupdate(deepcopy(copy._apidoc.get("manual_doc", {})), kwargs)
+            return copy
+
+        return decorator
 
     def arguments(self, schema, *args, **kwargs):
         """As flask-smorest's, with one schema instance per route (webargs would build one per request)."""

@@ -262,3 +262,16 @@ def test_json_or_form_is_documented_as_json_and_url_encoded(spec):
     assert body["required"] is True
     assert list(body["content"]) == ["application/json", "application/x-www-form-urlencoded"]
     assert "parameters" not in spec["paths"]["/tv/api/v1/login"]["post"]
+
+
+def test_doc_documents_a_copy_that_runs_without_a_wrapper_and_leaves_the_function_as_it_was():
+    def view(a, *, b=2):
+        """Summary line."""
+        return a + b
+
+    once = VendorBlueprint.doc(operationId="one")(view)
+    twice = VendorBlueprint.doc(summary="Two")(once)
+    assert once is not view and not hasattr(view, "_apidoc") and once(1) == 3 and twice(1, b=5) == 6
+    assert once._apidoc["manual_doc"] == {"operationId": "one"}
+    assert twice._apidoc["manual_doc"] == {"operationId": "one", "summary": "Two"}
+    assert twice.__doc__ == view.__doc__ and twice.__name__ == "view" and not hasattr(twice, "__wrapped__")
