@@ -60,15 +60,18 @@ class Parser(FlaskParser):
                 or not getattr(argmap, "PARSE_CACHE", True)):
             return super().parse(argmap, req, location=location, **kwargs)
         key = (argmap, (req or request).query_string, kwargs.get("unknown", "default"))
-        parsed = self._query_cache.get(key)
-        if parsed is None:
+        kept = self._query_cache.get(key)
+        if kept is None:
             parsed = super().parse(argmap, req, location=location, **kwargs)
             if not isinstance(parsed, dict):
                 return parsed
             if len(self._query_cache) >= self.QUERY_CACHE_SIZE:
                 self._query_cache.clear()
-            self._query_cache[key] = parsed
-        return {name: _copied(value) for name, value in parsed.items()}
+            kept = self._query_cache[key] = (parsed, any(type(value) not in _SHARED for value in parsed.values()))
+        parsed, containers = kept
+        if containers:
+            return {name: _copied(value) for name, value in parsed.items()}
+        return dict(parsed)
 
     def _raw_load_json(self, req):
         data = req.get_data(cache=True)
@@ -111,6 +114,9 @@ class Parser(FlaskParser):
         if getattr(schema, "INVALID_IS_BAD_REQUEST", False):    # a vendor documents 400 here (LIO's login)
             raise BadRequest(next(iter(fields.values()))[0], details=fields)
         raise Invalid(fields=fields)
+
+
+_SHARED = frozenset((str, int, float, bool, type(None)))     # immutable: a cached parse hands them out as is
 
 
 def _copied(value):
