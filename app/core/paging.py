@@ -93,7 +93,7 @@ KEPT_ITEMS = 10_000    # items (a Page's, else 1 per value) kept per thread betw
 class _Kept(dict):
     """The values :func:`kept` holds between two commits, with the number of items they hold."""
 
-    items = 0
+    held = 0
 
 
 def kept(key, compute):
@@ -110,11 +110,11 @@ def kept(key, compute):
         pass
     value = compute()
     size = len(value.items) if isinstance(value, Page) else 1
-    while values and values.items + size > KEPT_ITEMS:
+    while values and values.held + size > KEPT_ITEMS:
         old = values.pop(next(iter(values)))        # the oldest first
-        values.items -= len(old.items) if isinstance(old, Page) else 1
+        values.held -= len(old.items) if isinstance(old, Page) else 1
     values[key] = value
-    values.items += size
+    values.held += size
     return value
 
 
