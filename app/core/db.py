@@ -44,6 +44,24 @@ def _configure(connection, memory=False, durability="normal"):
     return connection
 
 
+@contextlib.contextmanager
+def _statement_journals_in_memory(connection):
+    """Around a write transaction (begun inside): ``temp_store = MEMORY``.
+
+    A statement of a transaction that fires triggers (the undo log's, the kept counts') keeps a
+    statement journal, the pages it changes as they were, to undo itself alone on an error. With
+    the default temporary storage that journal spills into a temporary file past 64 KiB, which an
+    insert touching a dozen index pages reaches: a file created, written and removed per statement.
+    SQLite takes the setting when the transaction begins; reads keep the default (their sorts
+    stay off the heap).
+    """
+    connection.execute("PRAGMA temp_store = MEMORY")
+    try:
+        yield
+    finally:
+        connection.execute("PRAGMA temp_store = DEFAULT")
+
+
 def open_connection(path, durability="normal"):
     """A configured autocommit connection (writes go through :func:`write`)."""
     memory = path == ":memory:"
@@ -138,7 +156,7 @@ class Database:
             if connection.in_transaction:  # nested: join the outer transaction
                 yield connection
                 return
-            with contextlib.nullcontext() if self.memory else self._one_writer():
+            with contextlib.nullcontext() if self.memory else self._one_writer(), _statement_journals_in_memory(connection):
                 connection.execute("BEGIN IMMEDIATE")
                 try:
                     yield connection
@@ -210,13 +228,14 @@ class Database:
             connection = self.conn()
             connection.execute("PRAGMA foreign_keys = OFF")  # the log holds every row a cascade touched
             try:
-                connection.execute("BEGIN IMMEDIATE")
-                try:
-                    replayed = undo.replay(connection)
-                except BaseException:
-                    connection.execute("ROLLBACK")
-                    raise
-                connection.execute("COMMIT" if replayed else "ROLLBACK")
+                with _statement_journals_in_memory(connection):
+                    connection.execute("BEGIN IMMEDIATE")
+                    try:
+                        replayed = undo.replay(connection)
+                    except BaseException:
+                        connection.execute("ROLLBACK")
+                        raise
+                    connection.execute("COMMIT" if replayed else "ROLLBACK")
             finally:
                 connection.execute("PRAGMA foreign_keys = ON")
             if not replayed:

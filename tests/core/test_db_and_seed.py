@@ -95,3 +95,23 @@ def test_concurrent_writers_lose_nothing(app):
     assert not errors
     client = app.test_client()
     assert all(client.get(f"/discko/api/v1/leads/{i}", headers=headers).get_json()["data"]["status"] == "LOST" for i in ids)
+
+
+def test_write_transactions_keep_statement_journals_in_memory_and_reads_keep_the_default(tmp_path):
+    database = core_db.Database(str(tmp_path / "t.sqlite"))
+    connection = database.conn()
+    connection.execute("CREATE TABLE t (x)")
+    with database.write() as c:
+        assert c.execute("PRAGMA temp_store").fetchone()[0] == 2          # MEMORY
+        with database.write() as inner:                                    # a nested write joins
+            assert inner.execute("PRAGMA temp_store").fetchone()[0] == 2
+    assert connection.execute("PRAGMA temp_store").fetchone()[0] == 0     # DEFAULT again
+    try:
+        with database.write() as c:
+            c.execute("INSERT INTO t VALUES (1)")
+            raise RuntimeError("rolled back")
+    except RuntimeError:
+        pass
+    assert connection.execute("PRAGMA temp_store").fetchone()[0] == 0
+    assert connection.execute("SELECT count(*) FROM t").fetchone()[0] == 0
+    database.close()
