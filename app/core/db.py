@@ -44,20 +44,19 @@ def _configure(connection, memory=False, durability="normal"):
     return connection
 
 
-@contextlib.contextmanager
-def _statement_journals_in_memory(connection):
-    """Around a write transaction (begun inside): ``temp_store = MEMORY``.
+def _begin_immediate(connection):
+    """``BEGIN IMMEDIATE``, the transaction's statement journals kept in memory.
 
     A statement of a transaction that fires triggers (the undo log's, the kept counts') keeps a
     statement journal, the pages it changes as they were, to undo itself alone on an error. With
     the default temporary storage that journal spills into a temporary file past 64 KiB, which an
     insert touching a dozen index pages reaches: a file created, written and removed per statement.
-    SQLite takes the setting when the transaction begins; reads keep the default (their sorts
-    stay off the heap).
+    SQLite reads ``temp_store`` for those journals when the transaction begins, so it is MEMORY
+    only then: everything else (reads, their sorts and temporary tables) keeps the default.
     """
     connection.execute("PRAGMA temp_store = MEMORY")
     try:
-        yield
+        connection.execute("BEGIN IMMEDIATE")
     finally:
         connection.execute("PRAGMA temp_store = DEFAULT")
 
@@ -156,8 +155,8 @@ class Database:
             if connection.in_transaction:  # nested: join the outer transaction
                 yield connection
                 return
-            with contextlib.nullcontext() if self.memory else self._one_writer(), _statement_journals_in_memory(connection):
-                connection.execute("BEGIN IMMEDIATE")
+            with contextlib.nullcontext() if self.memory else self._one_writer():
+                _begin_immediate(connection)
                 try:
                     yield connection
                 except BaseException:
@@ -228,14 +227,13 @@ class Database:
             connection = self.conn()
             connection.execute("PRAGMA foreign_keys = OFF")  # the log holds every row a cascade touched
             try:
-                with _statement_journals_in_memory(connection):
-                    connection.execute("BEGIN IMMEDIATE")
-                    try:
-                        replayed = undo.replay(connection)
-                    except BaseException:
-                        connection.execute("ROLLBACK")
-                        raise
-                    connection.execute("COMMIT" if replayed else "ROLLBACK")
+                _begin_immediate(connection)
+                try:
+                    replayed = undo.replay(connection)
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
+                connection.execute("COMMIT" if replayed else "ROLLBACK")
             finally:
                 connection.execute("PRAGMA foreign_keys = ON")
             if not replayed:
