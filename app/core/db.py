@@ -85,23 +85,28 @@ class _Checkpointer:
                 self.thread.start()
 
     def _run(self):
+        # One connection per database watched, kept while it is: opening one parses the whole schema
+        # (tables, indexes, the undo log's triggers), some 6 ms of CPU, five times a second otherwise.
+        kept = {}
         while True:
             time.sleep(CHECKPOINT_SECONDS)
             with self.lock:
-                paths = {d.path: d.durability for d in self.databases}
-            for path, durability in paths.items():
-                try:   # a connection of its own each time: none stays open to block a journal-mode change
-                    connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, isolation_level=None)
-                except sqlite3.Error:
-                    continue
+                watched = {(d.path, d.durability) for d in self.databases}
+            for key in [key for key in kept if key not in watched]:
+                kept.pop(key).close()
+            for path, durability in watched:
+                connection = kept.get((path, durability))
                 try:
-                    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                    connection.execute(f"PRAGMA synchronous = {SYNCHRONOUS[durability]}")
+                    if connection is None:
+                        connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, isolation_level=None)
+                        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                        connection.execute(f"PRAGMA synchronous = {SYNCHRONOUS[durability]}")
+                        kept[(path, durability)] = connection
                     connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                except sqlite3.Error:
-                    pass
-                finally:
-                    connection.close()
+                except sqlite3.Error:   # gone, or not a database now: try afresh next time
+                    kept.pop((path, durability), None)
+                    if connection is not None:
+                        connection.close()
 
 
 _checkpointer = _Checkpointer()
