@@ -2,6 +2,7 @@
 
 ``Receiver(answers=[500, 500])`` answers the scripted statuses in order, then 200; it records every
 request (method, path, headers, raw body). ``answers`` items may also be ``(status, {"Location": ...})``.
+Set ``gate`` to a ``threading.Event`` to hold every answer (after recording the request) until it is set.
 Use it as a context manager (or call ``close()``): the server stops with the test.
 """
 
@@ -16,6 +17,7 @@ class Receiver:
     def __init__(self, answers=()):
         self.answers = list(answers)
         self.requests = []
+        self.gate = None
         self._lock = threading.Lock()
         receiver = self
 
@@ -27,6 +29,8 @@ class Receiver:
                     receiver.requests.append({"method": self.command, "path": self.path,
                                               "headers": dict(self.headers.items()), "body": body})
                     answer = receiver.answers.pop(0) if receiver.answers else 200
+                if receiver.gate is not None:
+                    receiver.gate.wait(10)
                 status, headers = answer if isinstance(answer, tuple) else (answer, {})
                 self.send_response(status)
                 for name, value in headers.items():

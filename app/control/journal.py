@@ -64,7 +64,7 @@ def matcher(source):
             instant = clock.parse_iso(since)
         except (ValueError, TypeError, OverflowError):
             raise BadRequest("since must be an ISO 8601 date-time (real time), e.g. 2026-01-13T10:30:00Z.") from None
-        found["since"] = instant.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        found["since"] = instant
     return found
 
 

@@ -8,6 +8,7 @@ entry here). Path parameters are ``{name}``; their names need not match the Flas
 from flask import current_app
 
 from app.control.routes import bp
+from app.core import webhooks
 
 ADMIN_DESCRIPTION = (
     "The control plane of the leadmock sandbox: health, reset, snapshots, the sandbox clock, tenants and "
@@ -205,7 +206,7 @@ PATHS = {
                     _query("tenant", {"type": "string"}, "Only this tenant's."),
                     _query("event", {"type": "string"}, "Only this event."),
                     _query("endpoint", {"type": "string"}, "Only deliveries to this endpoint."),
-                    _query("status", {"type": "string", "enum": ["pending", "sending", "succeeded", "failed"]},
+                    _query("status", {"type": "string", "enum": webhooks.STATUSES},
                            "Only deliveries in this state."),
                     _query("limit", {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
                            "At most this many.")])},
@@ -223,7 +224,7 @@ PATHS = {
                          "properties": {"url": {"type": "string", "format": "uri"}}},
                    parameters=[_path_param("org", "A Discko organizationId or slug.")]),
         "delete": _op("Remove Discko webhook URL", "discko", {"200": _json(OBJECT), **MISSING},
-                      "No further events for the organization.",
+                      "No further events for the organization; its retries still due are cancelled.",
                       parameters=[_path_param("org", "A Discko organizationId or slug.")]),
     },
     "/__admin/discko/webhooks/{org}/test": {"post": _op(

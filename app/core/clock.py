@@ -10,6 +10,8 @@ write of one request shares one instant; ``set_time``, ``advance`` and
 ``reset`` drop the kept value.
 """
 
+import functools
+import time
 from datetime import datetime, timedelta, timezone
 
 from flask import g, has_request_context
@@ -69,6 +71,25 @@ def now():
     if instant is None:
         instant = g.leadmock_now = _read()
     return instant
+
+
+def timestamp():
+    """The sandbox's current instant as POSIX seconds (a float): :func:`now` without building a
+    datetime, for a hot path that only stores it (the request journal). The instant this request
+    kept, if it read one."""
+    if has_request_context():
+        instant = g.get("leadmock_now")
+        if instant is not None:
+            return instant.timestamp()
+    offset, frozen_at = _state()
+    if frozen_at:
+        return _frozen_timestamp(frozen_at)
+    return time.time() + offset
+
+
+@functools.lru_cache(maxsize=64)
+def _frozen_timestamp(frozen_at):
+    return parse_iso(frozen_at).timestamp()
 
 
 _listeners = []

@@ -9,8 +9,9 @@ database's write lock; every worker process appends to the same file. It holds t
 :func:`init_app` installs the request hooks: the start of a vendor request (its vendor, the start
 time, the faults of :mod:`app.core.faults` that apply before authentication), and its end (the
 entry, queued and written in batches by :meth:`Journal.record`, and one access-log line on stderr
-unless ``QUIET``). Secrets are redacted on the way in: the credential headers and the body/query
-fields in :data:`SECRET_FIELDS`.
+unless ``QUIET``). An entry is stored as the request left it and formatted when read; secrets are
+redacted then: the credential headers and the body/query fields in :data:`SECRET_FIELDS` never
+leave the journal file (which sits beside the database holding the same credentials).
 """
 
 import atexit
@@ -31,13 +32,14 @@ from urllib.parse import parse_qsl, urlencode
 import orjson
 from flask import g, request
 
-from app.core import clock, faults
+from app.core import clock, faults, freshness
 from app.core.db import BUSY_TIMEOUT_MS
 
 TRUNCATE_AT = 64 * 1024
 BATCH = 64                   # entries written by the request that fills a batch
-MAX_AGE = 0.005              # seconds an entry waits at most for its batch (the flusher thread)
-SETTLE_SECONDS = 0.02        # with several workers, a read first lets the others' batches land
+MAX_AGE = 0.005              # a request finding the oldest waiting entry this old writes the batch
+IDLE_AGE = 0.01              # with no request to do it, the flusher thread writes it this late
+SETTLE_SECONDS = 0.025       # with several workers, a read first lets the others' batches land
 REDACTED = "[redacted]"
 SECRET_HEADERS = frozenset({"authorization", "x-discko-key", "x-api-key", "proxy-authorization", "cookie"})
 SECRET_FIELDS = frozenset({"password", "client_secret", "refresh_token", "access_token", "token", "api_key",
@@ -51,20 +53,24 @@ TEXT_TYPES = ("json", "text/", "xml", "x-www-form-urlencoded", "javascript")
 
 COLUMNS = ("id", "at", "real_at", "vendor", "tenant", "method", "path", "query", "headers", "body", "status",
            "response_body", "duration_ms", "fault")
+# Entries are stored as the request left them (times as POSIX seconds, the header environ, bodies as
+# bytes) and formatted and redacted when read: recording a request costs a tuple and a share of a
+# batched insert.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS requests (
-    id INTEGER PRIMARY KEY, at TEXT, real_at TEXT NOT NULL, vendor TEXT NOT NULL, tenant TEXT,
-    method TEXT NOT NULL, path TEXT NOT NULL, query TEXT NOT NULL, headers TEXT NOT NULL, body TEXT,
-    status INTEGER, response_body TEXT, duration_ms REAL, fault TEXT);
+    id INTEGER PRIMARY KEY, at REAL, real_at REAL NOT NULL, vendor TEXT NOT NULL, tenant TEXT,
+    method TEXT NOT NULL, path TEXT NOT NULL, query TEXT NOT NULL, headers BLOB NOT NULL, body BLOB,
+    status INTEGER, response_body BLOB, duration_ms REAL, fault TEXT);
 CREATE TABLE IF NOT EXISTS faults (
     id TEXT PRIMARY KEY, seq INTEGER NOT NULL, spec TEXT NOT NULL, matched INTEGER NOT NULL DEFAULT 0,
     draws INTEGER NOT NULL DEFAULT 0, times INTEGER, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('cleared_through', 0);
-INSERT OR IGNORE INTO meta (key, value) VALUES ('cleared_at', '');
+INSERT OR IGNORE INTO meta (key, value) VALUES ('cleared_at', 0.0);
 """
 INSERT = ("INSERT INTO requests (at, real_at, vendor, tenant, method, path, query, headers, body, status,"
           " response_body, duration_ms, fault) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+LAYOUT = 2     # PRAGMA user_version of the journal file: an older layout is dropped (the file is disposable)
 
 
 _OPEN = {}     # journal file -> the Journal objects of this process on it (reads flush them all)
@@ -85,20 +91,27 @@ def _arm_flusher():
 
 
 def _run_flusher():
+    """Write the batches no request wrote: under load the requests write them (in their own
+    thread: a second thread writing would trade the GIL with the request thread at every row), so
+    this thread mostly looks and sleeps; when the traffic stops it writes what is left."""
     while True:
         _WAKE.wait()
-        time.sleep(MAX_AGE)
+        time.sleep(IDLE_AGE)
         _WAKE.clear()               # before writing: an entry queued from now on wakes it again
-        _flush_all()
+        _flush_all(older_than=MAX_AGE)
 
 
-def _flush_all():
+def _flush_all(older_than=None):
     for journal in list(_ALL):
-        if journal._pending:
-            try:
-                journal._flush_own()
-            except Exception:       # the journal never stops: a failed batch is dropped
-                logging.getLogger("leadmock").exception("request journal: a batch could not be written")
+        if not journal._pending:
+            continue
+        if older_than is not None and time.monotonic() - journal._oldest < older_than:
+            _WAKE.set()             # a request will write it, or this thread on its next look
+            continue
+        try:
+            journal._flush_own()
+        except Exception:           # the journal never stops: a failed batch is dropped
+            logging.getLogger("leadmock").exception("request journal: a batch could not be written")
 
 
 atexit.register(_flush_all)
@@ -121,11 +134,6 @@ def _glob_match(value, pattern):
     return value is not None and fnmatch.fnmatchcase(value, pattern)
 
 
-def real_now_iso():
-    """The real time as stored in ``real_at``: ISO 8601 UTC with microseconds and a ``Z``."""
-    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
-
-
 class Journal:
     """The journal file (requests and faults) of one database; one connection per thread."""
 
@@ -138,6 +146,7 @@ class Journal:
         self._lock = threading.RLock()
         self._shared = _open(":memory:", shared=True) if self.memory else None
         self._pending, self._write_lock = collections.deque(), threading.Lock()
+        self._oldest = 0.0          # time.monotonic() of the oldest waiting entry
         self.settle = 0.0
         _ALL.add(self)
         if not self.memory:
@@ -146,7 +155,19 @@ class Journal:
         self._token = self._open_token()
         self.faults_cache = None       # (token, faults by vendor): app.core.faults.active
         with self.locked() as c:
-            c.executescript(SCHEMA)
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                if c.execute("PRAGMA user_version").fetchone()[0] != LAYOUT:
+                    c.execute("DROP TABLE IF EXISTS requests")
+                    c.execute("DROP TABLE IF EXISTS meta")
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        c.execute(statement)
+                c.execute(f"PRAGMA user_version = {LAYOUT}")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+            c.execute("COMMIT")
 
     def _open_token(self):
         """8 bytes shared by every process (a memory-mapped ``<db>.journal.version``): a new random
@@ -189,19 +210,23 @@ class Journal:
     def record(self, row):
         """Queue one entry (a tuple in :data:`INSERT`'s order); written in batches.
 
-        A batch is written by the request that fills it (:data:`BATCH` entries), else by this
-        process's flusher thread :data:`MAX_AGE` seconds after its first entry: under load one
-        commit carries many entries, and the thread wakes once per batch, not per request. Every
+        A batch is written by the request that fills it (:data:`BATCH` entries) or that finds its
+        oldest entry :data:`MAX_AGE` seconds old, else by this process's flusher thread (after
+        :data:`IDLE_AGE`): under load one commit carries many entries and the request thread writes
+        it, in one go. Every
         read first writes what this process holds (:meth:`flush`), so it sees every request this
         process answered; with several workers it first waits :attr:`settle` seconds for theirs.
         """
         pending = self._pending
         pending.append(row)                 # a deque: append and popleft are atomic
-        if len(pending) >= BATCH:
+        waiting = len(pending)
+        if waiting == 1:
+            self._oldest = time.monotonic()
+            if not _WAKE.is_set():
+                _arm_flusher()
+        elif waiting >= BATCH or time.monotonic() - self._oldest >= MAX_AGE:
             if self._write_lock.acquire(blocking=False):
                 self._drain_locked()
-        elif not _WAKE.is_set():
-            _arm_flusher()
 
     def _flush_own(self):
         self._write_lock.acquire()
@@ -263,7 +288,7 @@ class Journal:
         (``cleared_at``), so a reset needs not wait for them.
         """
         self._flush_own()
-        cleared_at = real_now_iso()
+        cleared_at = time.time()
         with self.locked() as c:
             c.execute("BEGIN IMMEDIATE")
             try:
@@ -287,6 +312,7 @@ class Journal:
                 " AND real_at > (SELECT value FROM meta WHERE key = 'cleared_at')")
 
     def _where(self, matcher):
+        """``since`` is an aware datetime (real time)."""
         clauses, params = [self._bound()], []
         for name in ("vendor", "tenant", "method", "status"):
             if matcher.get(name) is not None:
@@ -297,7 +323,7 @@ class Journal:
             params.append(matcher["path"])
         if matcher.get("since") is not None:
             clauses.append("real_at >= ?")
-            params.append(matcher["since"])
+            params.append(matcher["since"].timestamp())
         return " AND ".join(clauses), params
 
     def find(self, matcher, limit):
@@ -344,9 +370,27 @@ class _Locked:
 
 
 def _entry(row):
+    """A stored row as ``/__admin/requests`` shows it: ISO times, header names, text bodies, secrets redacted."""
     entry = dict(zip(COLUMNS, row))
-    entry["headers"] = orjson.loads(entry["headers"])
+    entry["at"] = None if entry["at"] is None else _iso(entry["at"], "milliseconds")
+    entry["real_at"] = _iso(entry["real_at"], "microseconds")
+    entry["headers"] = headers = request_headers(orjson.loads(entry["headers"]))
+    query = entry["query"]
+    entry["query"] = redact_text(query.encode("latin-1"), form=True) if query else ""
+    body = entry["body"]
+    form = headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded")
+    entry["body"] = redact_text(body, form=form) if body else None
+    response = entry["response_body"]
+    entry["response_body"] = None if response is None else redact_text(response) if response else ""
     return entry
+
+
+def _iso(seconds, timespec):
+    try:
+        instant = datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return instant.isoformat(timespec=timespec).replace("+00:00", "Z")
 
 
 # -- redaction ----------------------------------------------------------------
@@ -385,6 +429,12 @@ def redact_text(data, form=False):
     return text
 
 
+def environ_headers(environ):
+    """What a request's headers are stored as: its environ's ``HTTP_*`` and content entries."""
+    return {key: value for key, value in environ.items()
+            if key[:5] == "HTTP_" or key in ("CONTENT_TYPE", "CONTENT_LENGTH")}
+
+
 def request_headers(environ):
     """The request's headers from the WSGI environ (as werkzeug names them), secrets redacted."""
     headers = {}
@@ -399,8 +449,8 @@ def request_headers(environ):
     return headers
 
 
-def _response_text(response):
-    """The response body as text (cut, redacted); None for streams, files and binary media."""
+def _response_bytes(response):
+    """The response body as stored (cut); None for streams, files and binary media."""
     body = response.response
     if response.direct_passthrough or not isinstance(body, list):    # a stream or a file
         return None
@@ -411,24 +461,16 @@ def _response_text(response):
     data = body[0] if len(body) == 1 else b"".join(body)
     if isinstance(data, str):
         data = data.encode()
-    return redact_text(data[:TRUNCATE_AT]) if data else ""
+    return data[:TRUNCATE_AT]
 
 
-def _request_text(req, environ):
-    """The request body as text (cut, redacted); None without one and for multipart uploads."""
+def _request_bytes(req, environ):
+    """The request body as stored (cut); None without one and for multipart uploads."""
     if not environ.get("CONTENT_LENGTH"):      # BodyLimit gives chunked bodies a length too
         return None
-    content_type = environ.get("CONTENT_TYPE", "")
-    if content_type.startswith("multipart/"):
+    if environ.get("CONTENT_TYPE", "").startswith("multipart/"):
         return None
-    data = req.get_data(cache=True)[:TRUNCATE_AT]
-    if not data:
-        return None
-    return redact_text(data, form=content_type.startswith("application/x-www-form-urlencoded"))
-
-
-def _iso_millis(instant):
-    return instant.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return req.get_data(cache=True)[:TRUNCATE_AT] or None
 
 
 # -- the hooks ------------------------------------------------------------------
@@ -472,6 +514,7 @@ def init_app(app):
         if vendor is None:
             return None
         g.leadmock_journal = (vendor, time.perf_counter())
+        freshness.begin()
         return faults.before_request(vendor)
 
     def finish(response):
@@ -500,18 +543,15 @@ def init_app(app):
         if not journal.enabled:
             return
         environ = req.environ
-        query = environ.get("QUERY_STRING", "").encode("latin-1")
-        real = datetime.now(UTC)
-        instant = context.get("leadmock_now") or clock.now()   # the clock state is kept until the next commit
         journal.record((
-            _iso_millis(instant), real.isoformat(timespec="microseconds").replace("+00:00", "Z"), vendor,
-            tenant, req.method, req.path, redact_text(query, form=True) if query else "",
-            orjson.dumps(request_headers(environ)).decode(), _request_text(req, environ), status,
-            _response_text(response), duration, fault,
+            clock.timestamp(), time.time(), vendor, tenant, req.method, req.path, environ.get("QUERY_STRING", ""),
+            orjson.dumps(environ_headers(environ)), _request_bytes(req, environ), status,
+            _response_bytes(response), duration, fault,
         ))
 
     app.before_request_funcs.setdefault(None, []).insert(0, start)
     app.after_request(finish)
+    app.teardown_request(lambda exc: freshness.end())
     return journal
 
 

@@ -37,7 +37,7 @@ log = logging.getLogger("leadmock.webhooks")
 
 DELIVERIES = "core_webhook_deliveries"
 ATTEMPTS = "core_webhook_attempts"
-STATUSES = ["pending", "sending", "succeeded", "failed"]
+STATUSES = ["pending", "sending", "succeeded", "failed", "cancelled"]
 POLL_SECONDS = 0.2
 DEFAULT_TIMEOUT = 10.0          # seconds per attempt when neither the vendor nor LEADMOCK_WEBHOOK_TIMEOUT says
 SENDERS = 4                     # attempts sent at the same time by one dispatcher
@@ -106,6 +106,17 @@ def enqueue(vendor, tenant, event, url, body, headers=None, rules=None, endpoint
              orjson.dumps(rules or policy([])).decode(), clock.iso(now), _stamp(now))).fetchone()
     _start_for_current_app()
     return row[0]
+
+
+def cancel(vendor, tenant, endpoint=None):
+    """Stop the deliveries still to be made (``pending``, or ``sending`` with an attempt in flight,
+    which is recorded but not retried) of ``tenant``'s ``endpoint`` (None: every endpoint of the
+    tenant): the vendor removed the endpoint. Call it inside that write. Returns how many."""
+    clause, params = ("", ()) if endpoint is None else (" AND endpoint = ?", (endpoint,))
+    with db.write() as c:
+        return c.execute(f"UPDATE {DELIVERIES} SET status = 'cancelled', next_at = NULL"
+                         f" WHERE vendor = ? AND tenant = ? AND status IN ('pending', 'sending'){clause}",
+                         (vendor, str(tenant), *params)).rowcount
 
 
 # -- reading (the control plane) ----------------------------------------------------------------------
@@ -355,11 +366,14 @@ def attempt(row, timeout_override=None, allowed_hosts=()):
     next_at = ended + timedelta(seconds=rules["delays"][number - 1]) if retry else None
     new_status = "succeeded" if succeeded else "pending" if retry else "failed"
     with db.write() as c:
-        held = c.execute(f"UPDATE {DELIVERIES} SET status = ?, next_at = ?, claim = NULL, claimed_until = NULL"
-                         " WHERE id = ? AND claim = ? RETURNING id",
+        held = c.execute(f"UPDATE {DELIVERIES} SET status = CASE status WHEN 'cancelled' THEN status ELSE ? END,"
+                         " next_at = CASE status WHEN 'cancelled' THEN NULL ELSE ? END, claim = NULL,"
+                         " claimed_until = NULL WHERE id = ? AND claim = ? RETURNING id, status",
                          (new_status, _stamp(next_at) if next_at else None, row["id"], row["claim"])).fetchone()
         if held is None:        # reset or restored meanwhile: this attempt belongs to a state that is gone
             return None
+        if held["status"] == "cancelled":     # the endpoint was removed while this attempt was in flight
+            new_status, next_at = "cancelled", None
         c.execute(f"INSERT INTO {ATTEMPTS} (delivery_id, number, at, url, response_status, response_body, error,"
                   " duration_ms, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   (row["id"], number, clock.iso(started_at), url, status, text, error, duration,

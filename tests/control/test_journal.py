@@ -308,3 +308,33 @@ def test_isolated_tenant_requests_are_journaled_under_its_own_id(client):
     client.get("/skode/v1/leads", headers={"Authorization": f"Bearer {key}"})
     assert [e["tenant"] for e in journal(client, vendor="skode")] == [tenant["id"]]
     assert count(client, tenant="ws_examplecorp") == 0
+
+
+def test_journal_file_of_an_older_layout_is_replaced_and_answers_iso_times(make_app):
+    import sqlite3
+    first = make_app()
+    path = first.config["DATABASE"] + ".journal"
+    old = sqlite3.connect(path, isolation_level=None)
+    old.executescript("DROP TABLE requests; DROP TABLE meta; PRAGMA user_version = 0;"
+                      "CREATE TABLE requests (id INTEGER PRIMARY KEY, at TEXT, real_at TEXT NOT NULL, vendor TEXT,"
+                      " tenant TEXT, method TEXT, path TEXT, query TEXT, headers TEXT, body TEXT, status INTEGER,"
+                      " response_body TEXT, duration_ms REAL, fault TEXT);"
+                      "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+                      "INSERT INTO meta VALUES ('cleared_through', 0), ('cleared_at', '');"
+                      "INSERT INTO requests (at, real_at, vendor, method, path, query, headers, status)"
+                      " VALUES ('2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000000Z', 'discko', 'GET', '/old',"
+                      " '', '{}', 200)")
+    old.close()
+    client = create_app({"DATABASE": first.config["DATABASE"], "QUIET": True}).test_client()
+    client.get(LEAD, headers=DISCKO)
+    (entry,) = journal(client)
+    assert entry["path"] == LEAD and entry["real_at"].endswith("Z") and entry["at"].endswith("Z")
+    assert datetime.fromisoformat(entry["real_at"].replace("Z", "+00:00")) <= datetime.now(UTC)
+
+
+def test_journal_at_is_the_frozen_sandbox_time_of_the_request(client):
+    client.put("/__admin/clock", json={"now": "2031-02-03T04:05:06Z", "frozen": True})
+    client.get(LEAD, headers=DISCKO)
+    client.post("/__admin/clock/advance", json={"seconds": 3600})
+    (entry,) = journal(client)
+    assert entry["at"] == "2031-02-03T04:05:06.000Z"

@@ -34,7 +34,7 @@ def put_webhook(org):
 
 @bp.delete("/webhooks/<org>")
 def delete_webhook(org):
-    """Remove the organization's webhook URL (no further events)."""
+    """Remove the organization's webhook URL (no further events; retries still due are cancelled)."""
     return webhooks.delete_endpoint(org)
 
 

@@ -64,6 +64,7 @@ def delete_endpoint(ref):
     found = org(ref)
     with db.write() as c:
         c.execute(f"DELETE FROM {ENDPOINTS} WHERE org_id = ?", (found["id"],))
+        webhooks.cancel("discko", found["id"])
     return _view(found, None)
 
 

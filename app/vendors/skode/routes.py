@@ -235,7 +235,8 @@ class WebhookById(MethodView):
         Returns 204 No Content; no further event is sent to it.
 
         Sandbox: an endpoint of another workspace answers 404 `not_found`;
-        deliveries already queued are still attempted.
+        its deliveries still to be made, retries included, are cancelled
+        (`/__admin/webhooks/deliveries` shows them `cancelled`).
         """
         return webhooks.delete(principal(), webhook_id)
 

@@ -70,11 +70,14 @@ def get(who, webhook_id):
 
 
 def delete(who, webhook_id):
-    """Remove the endpoint (deliveries already made stay visible in /__admin/webhooks/deliveries)."""
+    """Remove the endpoint; its deliveries still to be made are cancelled (those already made stay
+    visible in /__admin/webhooks/deliveries)."""
     _require(who, WRITE_SCOPE)
     with db.write() as c:
         gone = c.execute(f"DELETE FROM {ENDPOINTS} WHERE id = ? AND workspace_id = ? RETURNING id",
                          (webhook_id, who["id"])).fetchone()
+        if gone is not None:
+            webhooks.cancel("skode", who["id"], webhook_id)
     if gone is None:
         raise NotFound("webhook", webhook_id)
 

@@ -174,3 +174,16 @@ def test_reset_clears_the_url_and_the_deliveries(client):
     client.post(f"{ADMIN}/webhooks/webflow-agency/test")
     assert client.post("/__admin/reset").status_code == 200
     assert deliveries(client) == [] and client.get(f"{ADMIN}/webhooks/webflow-agency").json["url"] is None
+
+
+def test_removing_the_url_cancels_the_retries_still_due(app, client, receiver):
+    freeze(client)
+    r = receiver([503] * 9)
+    set_url(client, r.url)
+    assert client.post(f"{ADMIN}/webhooks/webflow-agency/test").status_code in (200, 202)
+    assert webhooks.drain(app) and len(r.requests) == 1
+    client.delete(f"{ADMIN}/webhooks/webflow-agency")
+    advance(client, 3600)
+    assert webhooks.drain(app) and len(r.requests) == 1
+    (delivery,) = deliveries(client)
+    assert delivery["status"] == "cancelled" and delivery["next_attempt_at"] is None

@@ -2,6 +2,8 @@
 
 import hashlib
 import hmac
+import threading
+import time
 
 import orjson
 import pytest
@@ -209,3 +211,40 @@ def test_reset_clears_endpoints_and_deliveries(app, client):
     assert client.post("/__admin/reset").status_code == 200
     assert client.get(f"{BASE}/webhooks", headers=AUTH).json["data"] == []
     assert deliveries(client) == []
+
+
+def test_deleting_an_endpoint_cancels_its_retries(app, client, receiver):
+    freeze(client, "2026-03-16T09:00:00Z")
+    r = receiver([500] * 6)
+    endpoint = subscribe(client, r.url)
+    kept = subscribe(client, r.url + "?kept=1")
+    create_lead(client)
+    assert webhooks.drain(app) and len(r.requests) == 2
+    assert client.delete(f"{BASE}/webhooks/{endpoint['id']}", headers=AUTH).status_code == 204
+    advance(client, 60)
+    assert webhooks.drain(app)
+    assert len(r.requests) == 3             # only the endpoint still subscribed is retried
+    by_endpoint = {d["endpoint"]: d for d in deliveries(client)}
+    assert by_endpoint[endpoint["id"]]["status"] == "cancelled"
+    assert by_endpoint[endpoint["id"]]["next_attempt_at"] is None
+    assert len(by_endpoint[endpoint["id"]]["attempts"]) == 1
+    assert by_endpoint[kept["id"]]["status"] == "pending"
+    assert [d["endpoint"] for d in deliveries(client, status="cancelled")] == [endpoint["id"]]
+
+
+def test_a_delivery_in_flight_when_its_endpoint_is_deleted_is_recorded_and_not_retried(app, client, receiver):
+    freeze(client, "2026-03-16T09:00:00Z")
+    r = receiver([500] * 6)
+    r.gate = threading.Event()
+    endpoint = subscribe(client, r.url)
+    create_lead(client)
+    deadline = time.monotonic() + 5
+    while not r.requests and time.monotonic() < deadline:      # the first attempt is in flight, held
+        time.sleep(0.01)
+    assert client.delete(f"{BASE}/webhooks/{endpoint['id']}", headers=AUTH).status_code == 204
+    r.gate.set()
+    assert webhooks.drain(app)
+    advance(client, 3600)
+    assert webhooks.drain(app) and len(r.requests) == 1
+    (delivery,) = deliveries(client)
+    assert delivery["status"] == "cancelled" and [a["response_status"] for a in delivery["attempts"]] == [500]
