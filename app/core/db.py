@@ -44,6 +44,23 @@ def _configure(connection, memory=False, durability="normal"):
     return connection
 
 
+def _begin_immediate(connection):
+    """``BEGIN IMMEDIATE``, the transaction's statement journals kept in memory.
+
+    A statement of a transaction that fires triggers (the undo log's, the kept counts') keeps a
+    statement journal, the pages it changes as they were, to undo itself alone on an error. With
+    the default temporary storage that journal spills into a temporary file past 64 KiB, which an
+    insert touching a dozen index pages reaches: a file created, written and removed per statement.
+    SQLite reads ``temp_store`` for those journals when the transaction begins, so it is MEMORY
+    only then: everything else (reads, their sorts and temporary tables) keeps the default.
+    """
+    connection.execute("PRAGMA temp_store = MEMORY")
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    finally:
+        connection.execute("PRAGMA temp_store = DEFAULT")
+
+
 def open_connection(path, durability="normal"):
     """A configured autocommit connection (writes go through :func:`write`)."""
     memory = path == ":memory:"
@@ -68,23 +85,28 @@ class _Checkpointer:
                 self.thread.start()
 
     def _run(self):
+        # One connection per database watched, kept while it is: opening one parses the whole schema
+        # (tables, indexes, the undo log's triggers), some 6 ms of CPU, five times a second otherwise.
+        kept = {}
         while True:
             time.sleep(CHECKPOINT_SECONDS)
             with self.lock:
-                paths = {d.path: d.durability for d in self.databases}
-            for path, durability in paths.items():
-                try:   # a connection of its own each time: none stays open to block a journal-mode change
-                    connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, isolation_level=None)
-                except sqlite3.Error:
-                    continue
+                watched = {(d.path, d.durability) for d in self.databases}
+            for key in [key for key in kept if key not in watched]:
+                kept.pop(key).close()
+            for path, durability in watched:
+                connection = kept.get((path, durability))
                 try:
-                    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                    connection.execute(f"PRAGMA synchronous = {SYNCHRONOUS[durability]}")
+                    if connection is None:
+                        connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, isolation_level=None)
+                        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                        connection.execute(f"PRAGMA synchronous = {SYNCHRONOUS[durability]}")
+                        kept[(path, durability)] = connection
                     connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                except sqlite3.Error:
-                    pass
-                finally:
-                    connection.close()
+                except sqlite3.Error:   # gone, or not a database now: try afresh next time
+                    kept.pop((path, durability), None)
+                    if connection is not None:
+                        connection.close()
 
 
 _checkpointer = _Checkpointer()
@@ -139,7 +161,7 @@ class Database:
                 yield connection
                 return
             with contextlib.nullcontext() if self.memory else self._one_writer():
-                connection.execute("BEGIN IMMEDIATE")
+                _begin_immediate(connection)
                 try:
                     yield connection
                 except BaseException:
@@ -210,7 +232,7 @@ class Database:
             connection = self.conn()
             connection.execute("PRAGMA foreign_keys = OFF")  # the log holds every row a cascade touched
             try:
-                connection.execute("BEGIN IMMEDIATE")
+                _begin_immediate(connection)
                 try:
                     replayed = undo.replay(connection)
                 except BaseException:

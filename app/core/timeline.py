@@ -27,7 +27,7 @@ def ensure_table(connection):
 def _stamp(instant):
     """A sortable UTC text with microseconds (``due_at`` and the instant it is compared with)."""
     i = instant.astimezone(timezone.utc)
-    return f"{i.year:04d}-{i:%m-%dT%H:%M:%S}.{i.microsecond:06d}Z"
+    return "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ" % (i.year, i.month, i.day, i.hour, i.minute, i.second, i.microsecond)
 
 
 def handler(vendor, kind):

@@ -1,23 +1,28 @@
 """Reset in milliseconds: an undo log kept by triggers (SQLite's undo/redo technique).
 
-After seeding, :func:`install` puts three triggers on every table then present (found generically
-in ``sqlite_master``, so tables other features create at seed time are covered): the first time
-a row is inserted, updated or deleted, ``core_undo`` gets the row as seeded (an SQL tuple), or a
-note that it was added; later changes of that row log nothing. The log lives in the database, so
-every worker process and connection feeds the same one, and named snapshots (whole-file copies)
-carry the log of how they differ from the seeded state.
+After seeding, :func:`install` puts triggers on every table then present (found generically in
+``sqlite_master``, so tables other features create at seed time are covered) and records each
+table's highest seeded rowid (its *top*). The first time a seeded row (rowid up to the top) is
+updated or deleted, ``core_undo`` gets the row as seeded (an SQL tuple); later changes of that row
+log nothing. A row added with a rowid up to the top (a reused or explicit rowid) is logged as added
+(no values). A row added above the top, the common case (SQLite gives a new row the highest rowid
+plus one), logs nothing per row: the first one logs the rowid just above the top as added, which
+stands for every row above the top; changes of rows above the top log nothing (none was seeded). The log lives in the
+database, so every worker process and connection feeds the same one, and named snapshots
+(whole-file copies) carry the log of how they differ from the seeded state.
 
-:func:`replay` (``/__admin/reset``) applies the log inside one write transaction (rows put back
-with their rowid, added ones deleted; one statement per table), restores ``sqlite_sequence``
-(``AUTOINCREMENT`` counters) as seeded and empties the log: a reset costs the rows changed, not
-the file's size.
+:func:`replay` (``/__admin/reset``) applies the log inside one write transaction (the rows logged
+as added deleted, every row above the top of a table with one of them, then the logged rows put back with their
+rowid; one statement per table), restores ``sqlite_sequence`` (``AUTOINCREMENT`` counters) as
+seeded and empties the log: a reset costs the rows changed, not the file's size.
 
 Requirements: every connection that writes runs ``PRAGMA recursive_triggers = ON`` (so the rows
 ``INSERT OR REPLACE`` deletes are logged too; :func:`app.core.db.open_connection` does it), and
 the replay runs with foreign keys off (the log holds every row a cascade touched). Triggers that
 keep derived data (counts) add ``WHEN`` :data:`LIVE`: the replay restores that data from the
 log. When the schema no longer is the seeded one (a table created or altered since),
-:func:`replay` declines and the caller restores the pristine copy instead.
+:func:`replay` declines and the caller restores the pristine copy instead. A database whose
+triggers predate the tops (no ``top`` records) logs every added row, and replays the same way.
 """
 
 import hashlib
@@ -62,7 +67,8 @@ def signature(connection):
     return digest.hexdigest()
 
 
-def _triggers(table, columns):
+def _triggers(table, columns, top):
+    """The undo triggers of ``table``, whose seeded rows all have a rowid up to ``top``."""
     t, lit = _ident(table), _literal(table)
     seeded = "'(' || old.rowid" + "".join(f" || ', ' || quote(old.{_ident(c)})" for c in columns) + " || ')'"
 
@@ -71,12 +77,17 @@ def _triggers(table, columns):
         return (f"INSERT INTO {LOG} (tbl, rid, vals) SELECT {lit}, {rowid}, {vals}"
                 f" WHERE NOT EXISTS (SELECT 1 FROM {LOG} WHERE tbl = {lit} AND rid = {rowid})")
 
+    # a row above the top is not a seeded one: the first one logs top + 1 as added (the replay deletes every row above)
+    grown = log(str(top + 1), "NULL")
     name = lambda suffix: _ident(f"{LOG}_{table}_{suffix}")  # noqa: E731
     return [
-        f"CREATE TRIGGER {name('i')} AFTER INSERT ON {t} BEGIN {log('new.rowid', 'NULL')}; END",
-        f"CREATE TRIGGER {name('u')} AFTER UPDATE ON {t} BEGIN {log('old.rowid', seeded)};"
-        f" {log('new.rowid', 'NULL')} AND new.rowid IS NOT old.rowid; END",
-        f"CREATE TRIGGER {name('d')} AFTER DELETE ON {t} BEGIN {log('old.rowid', seeded)}; END",
+        f"CREATE TRIGGER {name('i')} AFTER INSERT ON {t} WHEN new.rowid <= {top} BEGIN {log('new.rowid', 'NULL')}; END",
+        f"CREATE TRIGGER {name('g')} AFTER INSERT ON {t} WHEN new.rowid > {top} BEGIN {grown}; END",
+        f"CREATE TRIGGER {name('u')} AFTER UPDATE ON {t} WHEN old.rowid <= {top} OR new.rowid IS NOT old.rowid"
+        f" BEGIN {log('old.rowid', seeded)} AND old.rowid <= {top};"
+        f" {log('new.rowid', 'NULL')} AND new.rowid IS NOT old.rowid AND new.rowid <= {top};"
+        f" {grown} AND new.rowid IS NOT old.rowid AND new.rowid > {top}; END",
+        f"CREATE TRIGGER {name('d')} AFTER DELETE ON {t} WHEN old.rowid <= {top} BEGIN {log('old.rowid', seeded)}; END",
     ]
 
 
@@ -112,7 +123,9 @@ def install(connection):
     if any(not _loggable(connection, table) for table in tables):
         return   # no schema recorded: every reset restores the pristine copy instead
     for table in tables:
-        for statement in _triggers(table, _columns(connection, table)):
+        top = connection.execute(f"SELECT coalesce(max(rowid), 0) FROM {_ident(table)}").fetchone()[0]
+        connection.execute(f"INSERT INTO {BASE} VALUES ('top', ?, ?)", (table, top))
+        for statement in _triggers(table, _columns(connection, table), top):
             connection.execute(statement)
     if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
         connection.execute(f"INSERT INTO {BASE} SELECT 'sequence', name, seq FROM sqlite_sequence")
@@ -145,6 +158,12 @@ def replay(connection):
     if not deleted and not restored:
         return True
     connection.execute(f"INSERT INTO {BASE} VALUES ('replaying', '', 1)")
+    tops = dict(connection.execute(f"SELECT name, value FROM {BASE} WHERE kind = 'top'").fetchall())
+    for table in list(deleted):
+        top = tops.get(table)
+        if top is not None:     # rows above the top are all added ones (the log has top + 1 for them)
+            connection.execute(f"DELETE FROM {_ident(table)} WHERE rowid > ?", (top,))
+            deleted[table] = [rid for rid in deleted[table] if rid <= top]
     for table, rids in deleted.items():
         connection.execute(f"DELETE FROM {_ident(table)} WHERE rowid IN (SELECT value FROM json_each(?))",
                            (json.dumps(rids),))

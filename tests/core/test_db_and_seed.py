@@ -1,8 +1,11 @@
 """Storage and seeding: determinism, persistence, memory mode, concurrency."""
 
 import hashlib
+import os
 import sqlite3
 import threading
+
+import pytest
 
 from app import create_app, seed_database
 from app.core import db as core_db
@@ -95,3 +98,45 @@ def test_concurrent_writers_lose_nothing(app):
     assert not errors
     client = app.test_client()
     assert all(client.get(f"/discko/api/v1/leads/{i}", headers=headers).get_json()["data"]["status"] == "LOST" for i in ids)
+
+
+def _temp_files_open():
+    """This process's open temporary files of SQLite (statement journals spilled to disk)."""
+    names = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            names.append(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:
+            pass
+    return [name for name in names if "etilqs_" in name]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc")
+def test_a_write_keeps_its_statement_journals_in_memory_and_reads_keep_the_default_temp_store(tmp_path):
+    database = core_db.Database(str(tmp_path / "t.sqlite"))
+    connection = database.conn()
+    columns = [f"c{i}" for i in range(24)]
+    connection.execute(f"CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT UNIQUE, {', '.join(columns)})")
+    for column in columns:
+        connection.execute(f"CREATE INDEX idx_{column} ON t ({column})")
+    connection.execute("CREATE TABLE log (id)")
+    connection.execute("CREATE TRIGGER t_log AFTER INSERT ON t BEGIN INSERT INTO log VALUES (new.id); END")
+    values = lambda n: [f"{(n * 7919 + i) % 5000:05d}" * 20 for i in range(len(columns))]  # noqa: E731
+    with database.write() as c:
+        c.executemany(f"INSERT INTO t ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                      [values(n) for n in range(3000)])
+    with database.write() as c:
+        assert c.execute("PRAGMA temp_store").fetchone()[0] == 0      # reads inside a write: the default
+        # one row into two dozen existing index pages, a trigger, a UNIQUE column: a statement journal past 64 KiB
+        c.execute(f"INSERT INTO t ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", values(12345))
+        assert _temp_files_open() == []
+    assert connection.execute("PRAGMA temp_store").fetchone()[0] == 0
+    try:
+        with database.write() as c:
+            c.execute("INSERT INTO log VALUES (1)")
+            raise RuntimeError("rolled back")
+    except RuntimeError:
+        pass
+    assert connection.execute("PRAGMA temp_store").fetchone()[0] == 0
+    assert connection.execute("SELECT count(*) FROM log").fetchone()[0] == 3001     # the last write rolled back
+    database.close()

@@ -1,6 +1,8 @@
 """Durability and writers: ``LEADMOCK_DURABILITY`` and one writer at a time."""
 
+import os
 import threading
+import time
 
 import pytest
 
@@ -45,3 +47,24 @@ def test_concurrent_writers_from_threads_and_databases_all_land(tmp_path):
         thread.join()
     rows = [n for (n,) in first.conn().execute("SELECT n FROM t ORDER BY n")]
     assert rows == list(range(200))     # each write saw every earlier one: one writer at a time
+
+
+def _wait_for(condition, seconds=10.0):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_the_checkpointer_keeps_copying_the_wal_into_the_database_file(tmp_path):
+    path = str(tmp_path / "c.sqlite")
+    database = core_db.Database(path, background_checkpoints=True)
+    database.conn().execute("CREATE TABLE t (v TEXT)")
+    for round_ in range(2):                  # the second round goes through the connection it kept
+        size = os.path.getsize(path)
+        with database.write() as c:
+            c.executemany("INSERT INTO t VALUES (?)", [("x" * 1000,)] * 200)
+        assert _wait_for(lambda: os.path.getsize(path) > size + 150_000), f"round {round_}: not checkpointed"
+    database.close()

@@ -200,3 +200,31 @@ def test_a_without_rowid_table_at_seed_time_makes_reset_restore_the_pristine_cop
     database = _seeded_with(tmp_path, "CREATE TABLE deliveries (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID")
     assert database.conn().execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == 0
     assert _after_reset_equals_pristine(database)
+
+
+def test_rows_added_above_the_seeded_top_log_nothing_per_row_and_reset_removes_them(tmp_path):
+    database = _seeded_with(tmp_path, "CREATE TABLE deliveries (id INTEGER PRIMARY KEY, k TEXT UNIQUE, v INTEGER)")
+    with database.write() as c:
+        for n in range(5):
+            c.execute("INSERT INTO deliveries (k, v) VALUES (?, ?)", (f"new{n}", n))   # above the top
+        c.execute("UPDATE deliveries SET v = 99 WHERE k = 'new1'")                      # an added row changed
+        c.execute("DELETE FROM deliveries WHERE k = 'new2'")                            # an added row deleted
+        # one entry stands for every row above the top: the rowid just above it, as added
+        assert [tuple(r) for r in c.execute(f"SELECT tbl, rid, vals FROM {undo.LOG}")] == [("deliveries", 3, None)]
+    assert _after_reset_equals_pristine(database)
+
+
+def test_reused_and_moved_rowids_around_the_seeded_top_reset_exactly(tmp_path):
+    database = _seeded_with(tmp_path, "CREATE TABLE deliveries (id INTEGER PRIMARY KEY, k TEXT UNIQUE, v INTEGER)")
+    before = contents(database.snapshot_path(core_db.PRISTINE))
+    with database.write() as c:
+        c.execute("DELETE FROM deliveries WHERE id = 2")                        # the top row: its rowid is reused
+        c.execute("INSERT INTO deliveries (k, v) VALUES ('b', 20)")             # gets rowid 2 again, same k
+        c.execute("INSERT INTO deliveries (id, k, v) VALUES (-5, 'neg', 1)")    # an explicit rowid below the top
+        c.execute("UPDATE deliveries SET id = 50 WHERE k = 'a'")                # a seeded row moved above the top
+        c.execute("INSERT INTO deliveries (k, v) VALUES ('c', 3)")              # above the top
+        c.execute("UPDATE deliveries SET id = 1 WHERE k = 'c'")                 # an added row moved into a seeded rowid
+        c.execute("INSERT OR REPLACE INTO deliveries (k, v) VALUES ('b', 21)")  # REPLACE: deletes row 2, adds one above
+    database.reset()
+    database.conn().execute("PRAGMA wal_checkpoint(FULL)")
+    assert contents(database.path) == before

@@ -11,8 +11,12 @@ ACME_KEY, GLOBEX_KEY = "lio_live_acme_ingest", "lio_live_globex_ingest"
 
 @pytest.fixture(scope="session")
 def lio_tokens(app):
+    from app.core import db
     from app.vendors.lio.users import store
 
+    # session fixtures are set up before the per-test restore: a clock the previous test moved
+    # would mint tokens already expired (or not yet valid) for every later test
+    app.extensions["leadmock.db"].restore_snapshot(db.PRISTINE)
     with app.app_context():
         return {name: store.issue_token({"id": user_id, "org_id": org})[0]
                 for name, user_id, org in (("acme", ACME_ADMIN, "org_acme"), ("rep", ACME_REP, "org_acme"),

@@ -35,13 +35,13 @@ def labels(who, module="lead"):
 
 def _labels(org_id, module):
     out = {kind: {} for kind in (*CODED, "tag")}
-    for row in db.conn().execute(
+    for lookup_id, kind, name, value, color_code in db.conn().execute(   # by position: a Row finds a name by a scan
             f"SELECT id, type, name, value, color_code FROM {LOOKUPS} WHERE org_id = ? AND module_name = ?",
             (org_id, module)):
-        if row["type"] in CODED and row["value"] is not None:
-            out[row["type"]][row["value"]] = row["name"]
-        elif row["type"] == "tag":
-            out["tag"][row["id"]] = {"id": row["id"], "name": row["name"], "color_code": row["color_code"]}
+        if kind in CODED and value is not None:
+            out[kind][value] = name
+        elif kind == "tag":
+            out["tag"][lookup_id] = {"id": lookup_id, "name": name, "color_code": color_code}
     return out
 
 
