@@ -16,6 +16,8 @@ leave the journal file (which sits beside the database holding the same credenti
 
 import atexit
 import collections
+import contextlib
+import fcntl
 import logging
 import fnmatch
 import mmap
@@ -146,6 +148,7 @@ class Journal:
         self._lock = threading.RLock()
         self._shared = _open(":memory:", shared=True) if self.memory else None
         self._pending, self._write_lock = collections.deque(), threading.Lock()
+        self._fd, self._fd_pid = None, None
         self._oldest = 0.0          # time.monotonic() of the oldest waiting entry
         self.settle = 0.0
         _ALL.add(self)
@@ -226,11 +229,48 @@ class Journal:
                 _arm_flusher()
         elif waiting >= BATCH or time.monotonic() - self._oldest >= MAX_AGE:
             if self._write_lock.acquire(blocking=False):
-                self._drain_locked()
+                self._drain_locked(wait=False)
 
     def _flush_own(self):
         self._write_lock.acquire()
         self._drain_locked()
+
+    # -- the writer lock: this process's threads, then the processes -------------------------------
+    def _lock_fd(self):
+        """The descriptor of ``<journal>-lock`` for this process (opened again in a forked child:
+        a descriptor inherited across fork shares its lock with the parent)."""
+        if self._fd_pid != os.getpid():
+            self._fd = os.open(f"{self.path}-lock", os.O_RDWR | os.O_CREAT, 0o644)
+            self._fd_pid = os.getpid()
+        return self._fd
+
+    def _lock_file(self, wait=True):
+        """Take the cross-process writer lock (the thread lock already held); False if taken and not waiting.
+
+        Writers queue on this file lock rather than in SQLite's busy handler, whose growing sleeps
+        (up to 100 ms each, for seconds) starve a writer while other workers commit every few ms.
+        """
+        if self.memory:
+            return True
+        try:
+            fcntl.flock(self._lock_fd(), fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock_file(self):
+        if not self.memory:
+            fcntl.flock(self._lock_fd(), fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def exclusive(self):
+        """Hold the journal file's writer lock (threads, then processes) around a write transaction."""
+        with self._write_lock:
+            self._lock_file()
+            try:
+                yield
+            finally:
+                self._unlock_file()
 
     def flush(self):
         """Before a read: write what this process holds, for every app on this journal file; with
@@ -240,16 +280,27 @@ class Journal:
         for journal in (self,) if self.memory else list(_OPEN.get(self.path, ())):
             journal._flush_own()
 
-    def _drain_locked(self):
-        """Write every pending entry, the write lock held; release it; look again after releasing."""
+    def _drain_locked(self, wait=True):
+        """Write every pending entry, the thread write lock held; release it; look again after releasing.
+
+        A request (``wait=False``) never waits for another process's batch: it leaves its entries
+        for the next request or the flusher thread."""
         pending = self._pending
         while True:
             try:
-                while pending:
-                    rows = [pending.popleft()]
-                    while pending and len(rows) < 500:
-                        rows.append(pending.popleft())
-                    self._write(rows)
+                if not pending:
+                    pass
+                elif not self._lock_file(wait):
+                    return
+                else:
+                    try:
+                        while pending:
+                            rows = [pending.popleft()]
+                            while pending and len(rows) < 500:
+                                rows.append(pending.popleft())
+                            self._write(rows)
+                    finally:
+                        self._unlock_file()
             finally:
                 self._write_lock.release()
             # an entry added after the last look, by a thread that found the lock taken
@@ -289,7 +340,7 @@ class Journal:
         """
         self._flush_own()
         cleared_at = time.time()
-        with self.locked() as c:
+        with self.exclusive(), self.locked() as c:
             c.execute("BEGIN IMMEDIATE")
             try:
                 visible = c.execute(f"SELECT count(*) FROM requests WHERE {self._bound()}").fetchone()[0]

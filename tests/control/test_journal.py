@@ -338,3 +338,24 @@ def test_journal_at_is_the_frozen_sandbox_time_of_the_request(client):
     client.post("/__admin/clock/advance", json={"seconds": 3600})
     (entry,) = journal(client)
     assert entry["at"] == "2031-02-03T04:05:06.000Z"
+
+
+def test_requests_never_wait_for_a_journal_batch_another_process_is_writing(make_app):
+    import fcntl
+    import os
+    import threading
+    app = make_app()
+    client = app.test_client()
+    held = os.open(app.config["DATABASE"] + ".journal-lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(held, fcntl.LOCK_EX)          # as another worker writing its batch would
+    statuses = []
+    worker = threading.Thread(target=lambda: statuses.extend(
+        client.get(LEAD, headers=DISCKO).status_code for _ in range(100)), daemon=True)
+    try:
+        worker.start()
+        worker.join(timeout=30)
+        assert not worker.is_alive() and statuses == [200] * 100
+    finally:
+        fcntl.flock(held, fcntl.LOCK_UN)
+        os.close(held)
+    assert count(client, path=LEAD) == 100    # written once the lock was free
