@@ -104,15 +104,8 @@ def _fault(row):
 
 
 def _transaction(journal, work):
-    with journal.exclusive(), journal.locked() as c:
-        c.execute("BEGIN IMMEDIATE")
-        try:
-            result = work(c)
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
-        c.execute("COMMIT")
-    return result
+    with journal.transaction() as c:
+        return work(c)
 
 
 def create(journal, spec):
@@ -144,7 +137,7 @@ def get(journal, fault_id):
 
 def delete(journal, fault_id):
     """True when the fault existed."""
-    with journal.exclusive(), journal.locked() as c:
+    with journal.exclusive() as c:
         deleted = c.execute("DELETE FROM faults WHERE id = ?", (fault_id,)).rowcount
     journal.faults_changed()
     return bool(deleted)
@@ -152,7 +145,7 @@ def delete(journal, fault_id):
 
 def delete_all(journal):
     """Forget every fault; how many there were."""
-    with journal.exclusive(), journal.locked() as c:
+    with journal.exclusive() as c:
         deleted = c.execute("DELETE FROM faults").rowcount
     journal.faults_changed()
     return deleted
@@ -189,7 +182,7 @@ def _matches(fault, method, path):
 def _claim(journal, fault):
     """Draw (``probability``) and count (``times``) a matching fault; False when it does not apply."""
     if fault["probability"] < 1:
-        with journal.exclusive(), journal.locked() as c:
+        with journal.exclusive() as c:
             drawn = next(iter(c.execute("UPDATE faults SET draws = draws + 1 WHERE id = ? RETURNING draws",
                                         (fault["id"],)).fetchall()), None)  # all: the statement completes
         if drawn is None:
@@ -199,7 +192,7 @@ def _claim(journal, fault):
         if not rand.Rand(seed, f"fault:{definition}:{drawn[0]}").chance(fault["probability"]):
             return False
 
-    with journal.exclusive(), journal.locked() as c:
+    with journal.exclusive() as c:
         claimed = next(iter(c.execute("UPDATE faults SET matched = matched + 1 WHERE id = ?"
                                       " AND (times IS NULL OR matched < times) RETURNING matched, times",
                                       (fault["id"],)).fetchall()), None)

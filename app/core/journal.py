@@ -157,20 +157,14 @@ class Journal:
         self._write_conn, self._last_id, self._trimmed = None, 0, 0
         self._token = self._open_token()
         self.faults_cache = None       # (token, faults by vendor): app.core.faults.active
-        with self.locked() as c:
-            c.execute("BEGIN IMMEDIATE")
-            try:
-                if c.execute("PRAGMA user_version").fetchone()[0] != LAYOUT:
-                    c.execute("DROP TABLE IF EXISTS requests")
-                    c.execute("DROP TABLE IF EXISTS meta")
-                for statement in SCHEMA.split(";"):
-                    if statement.strip():
-                        c.execute(statement)
-                c.execute(f"PRAGMA user_version = {LAYOUT}")
-            except BaseException:
-                c.execute("ROLLBACK")
-                raise
-            c.execute("COMMIT")
+        with self.transaction() as c:
+            if c.execute("PRAGMA user_version").fetchone()[0] != LAYOUT:
+                c.execute("DROP TABLE IF EXISTS requests")
+                c.execute("DROP TABLE IF EXISTS meta")
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    c.execute(statement)
+            c.execute(f"PRAGMA user_version = {LAYOUT}")
 
     def _open_token(self):
         """8 bytes shared by every process (a memory-mapped ``<db>.journal.version``): a new random
@@ -264,13 +258,20 @@ class Journal:
 
     @contextlib.contextmanager
     def exclusive(self):
-        """Hold the journal file's writer lock (threads, then processes) around a write transaction."""
+        """This thread's connection, the journal file's writer lock held (threads, then processes)."""
         with self._write_lock:
             self._lock_file()
             try:
-                yield
+                with self.locked() as c:
+                    yield c
             finally:
                 self._unlock_file()
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """A write transaction (``BEGIN IMMEDIATE``) under :meth:`exclusive`, committed on success."""
+        with self.exclusive() as c, _immediate(c):
+            yield c
 
     def flush(self):
         """Before a read: write what this process holds, for every app on this journal file; with
@@ -288,11 +289,9 @@ class Journal:
         pending = self._pending
         while True:
             try:
-                if not pending:
-                    pass
-                elif not self._lock_file(wait):
-                    return
-                else:
+                if pending:
+                    if not self._lock_file(wait):
+                        return
                     try:
                         while pending:
                             rows = [pending.popleft()]
@@ -320,17 +319,12 @@ class Journal:
         if len(rows) == 1 and self._trimmed + self.trim_every > self._last_id:
             self._last_id = c.execute(INSERT, rows[0]).lastrowid
             return
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with _immediate(c):
             c.executemany(INSERT, rows)
             self._last_id = c.execute("SELECT last_insert_rowid()").fetchone()[0]
             if self._last_id - self._trimmed >= self.trim_every:
                 c.execute("DELETE FROM requests WHERE id <= ?", (self._last_id - self.size,))
                 self._trimmed = self._last_id
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
-        c.execute("COMMIT")
 
     def clear(self):
         """Forget every entry; ``{"deleted": n}`` counts those that were visible.
@@ -340,20 +334,14 @@ class Journal:
         """
         self._flush_own()
         cleared_at = time.time()
-        with self.exclusive(), self.locked() as c:
-            c.execute("BEGIN IMMEDIATE")
-            try:
-                visible = c.execute(f"SELECT count(*) FROM requests WHERE {self._bound()}").fetchone()[0]
-                # the newest row stays, hidden, so that ids keep increasing (no AUTOINCREMENT: it
-                # would cost a second page write per insert)
-                newest = c.execute("SELECT coalesce(max(id), 0) FROM requests").fetchone()[0]
-                c.execute("DELETE FROM requests WHERE id < ?", (newest,))
-                c.execute("UPDATE meta SET value = max(value, ?) WHERE key = 'cleared_through'", (newest,))
-                c.execute("UPDATE meta SET value = max(value, ?) WHERE key = 'cleared_at'", (cleared_at,))
-            except BaseException:
-                c.execute("ROLLBACK")
-                raise
-            c.execute("COMMIT")
+        with self.transaction() as c:
+            visible = c.execute(f"SELECT count(*) FROM requests WHERE {self._bound()}").fetchone()[0]
+            # the newest row stays, hidden, so that ids keep increasing (no AUTOINCREMENT: it
+            # would cost a second page write per insert)
+            newest = c.execute("SELECT coalesce(max(id), 0) FROM requests").fetchone()[0]
+            c.execute("DELETE FROM requests WHERE id < ?", (newest,))
+            c.execute("UPDATE meta SET value = max(value, ?) WHERE key = 'cleared_through'", (newest,))
+            c.execute("UPDATE meta SET value = max(value, ?) WHERE key = 'cleared_at'", (cleared_at,))
         return visible
 
     # -- reading -------------------------------------------------------------
@@ -402,6 +390,18 @@ class Journal:
             row = c.execute(f"SELECT {', '.join(COLUMNS)} FROM requests WHERE id = ? AND {self._bound()}",
                             (entry_id,)).fetchone()
         return _entry(row) if row else None
+
+
+@contextlib.contextmanager
+def _immediate(c):
+    """A write transaction on ``c``: ``BEGIN IMMEDIATE``, committed on success, rolled back on error."""
+    c.execute("BEGIN IMMEDIATE")
+    try:
+        yield c
+    except BaseException:
+        c.execute("ROLLBACK")
+        raise
+    c.execute("COMMIT")
 
 
 class _Locked:
